@@ -1,0 +1,15 @@
+package app.octokube.protocol.link;
+
+import app.octokube.protocol.ObjectKey;
+import app.octokube.protocol.RawJson;
+import java.util.Map;
+import java.util.Objects;
+
+/** One object of a snapshot, with what the Backend's access rules look at beside it. */
+public record SnapshotItem(ObjectKey key, Map<String, String> labels, RawJson object) {
+  public SnapshotItem {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(object, "object");
+    labels = labels == null ? Map.of() : labels;
+  }
+}
