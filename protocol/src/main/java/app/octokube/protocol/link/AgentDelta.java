@@ -11,16 +11,19 @@ import java.util.Objects;
  * most one change per object, in the order the objects were first touched. The Agent sends the
  * deltas of one epoch in version order, with no version missing.
  */
-public record AgentDelta(Epoch epoch, Version version, List<Change> changes) implements AgentMessage {
+public record AgentDelta(Epoch epoch, Version version, List<Change> changes)
+    implements AgentMessage {
   public AgentDelta {
     Objects.requireNonNull(epoch, "epoch");
     Objects.requireNonNull(version, "version");
     changes = Fields.list(changes, "changes");
     if (changes.isEmpty()) {
-      throw new IllegalArgumentException("changes must not be empty: a version is only spent on a change");
+      throw new IllegalArgumentException(
+          "changes must not be empty: a version is only spent on a change");
     }
     if (version.value() == 0) {
-      throw new IllegalArgumentException("version must be at least 1: 0 is the state before any change");
+      throw new IllegalArgumentException(
+          "version must be at least 1: 0 is the state before any change");
     }
   }
 }

@@ -1,5 +1,6 @@
 package app.octokube.protocol.link;
 
+import app.octokube.protocol.Fields;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
 import app.octokube.protocol.ResourceName;
@@ -34,11 +35,12 @@ public record Change(
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(key, "key");
     if (type == ChangeType.UPSERT) {
-      Objects.requireNonNull(object, "object");
-      labels = labels == null ? Map.of() : labels;
+      Fields.jsonObject(object, "object");
+      labels = Fields.labels(labels, "labels");
     } else {
       if (previous == null) {
-        throw new IllegalArgumentException("a delete carries the object's previous labels");
+        throw new IllegalArgumentException(
+            "previous is required in a delete: the object's labels before it");
       }
       if (object != null || labels != null) {
         throw new IllegalArgumentException("a delete carries no object and no labels");
@@ -58,7 +60,7 @@ public record Change(
   /** The state of an object before a change, as far as access rules can see it. */
   public record Previous(Map<String, String> labels) {
     public Previous {
-      labels = labels == null ? Map.of() : labels;
+      labels = Fields.labels(labels, "labels");
     }
   }
 }

@@ -1,5 +1,6 @@
 package app.octokube.protocol.link;
 
+import app.octokube.protocol.Fields;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
 import java.util.Map;
@@ -9,7 +10,7 @@ import java.util.Objects;
 public record SnapshotItem(ObjectKey key, Map<String, String> labels, RawJson object) {
   public SnapshotItem {
     Objects.requireNonNull(key, "key");
-    Objects.requireNonNull(object, "object");
-    labels = labels == null ? Map.of() : labels;
+    Fields.jsonObject(object, "object");
+    labels = Fields.labels(labels, "labels");
   }
 }
