@@ -178,6 +178,9 @@ public final class ExecutionQueue implements AutoCloseable {
       ReplayLog.Replay replay = replayLog.after(after);
       if (replay instanceof ReplayLog.Replay.Available) {
         outbox.reset(version);
+        // The log keeps deltas, not resource-set changes, and a gapped outbox dropped them: the
+        // consumer hears the current set once more, after the replayed deltas.
+        outbox.onResourcesChanged(epoch, version, state.resources());
       }
       return replay;
     });

@@ -124,6 +124,8 @@ class DeltaOutboxTest {
       queue.status().get(5, TimeUnit.SECONDS);
 
       assertThat(replay).isInstanceOf(ReplayLog.Replay.Available.class);
+      assertThat(outbox.poll()).isInstanceOfSatisfying(DeltaOutbox.Item.ResourcesChanged.class,
+          r -> assertThat(r.resources()).containsExactly(PODS));
       List<Object> versions = new ArrayList<>(received);
       versions.addAll(afterStall.subList(0, afterStall.size() - 1));
       ((ReplayLog.Replay.Available) replay).deltas().forEach(d -> versions.add(d.version()));

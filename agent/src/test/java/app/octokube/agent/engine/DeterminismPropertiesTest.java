@@ -30,7 +30,7 @@ import net.jqwik.api.Provide;
  * however they are split into batches, and deltas replayed onto a snapshot give the later
  * snapshot.
  */
-class DeterminismProperties {
+class DeterminismPropertiesTest {
   private static final List<ResourceName> TYPES = List.of(PODS, SERVICES);
   private static final List<String> KEYS = List.of("a/1", "a/2", "a/3", "b/1", "b/2", "node-1");
 
@@ -142,7 +142,7 @@ class DeterminismProperties {
     Arbitrary<ClusterEvent> event = Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(7, upserts()),
         net.jqwik.api.Tuple.of(2, deletes()),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of(TYPES).flatMap(DeterminismProperties::relists)));
+        net.jqwik.api.Tuple.of(1, Arbitraries.of(TYPES).flatMap(DeterminismPropertiesTest::relists)));
     return Combinators.combine(initialPods, initialServices, event.list().ofMaxSize(80))
         .as((p, s, rest) -> {
           List<ClusterEvent> all = new ArrayList<>();
