@@ -1,0 +1,247 @@
+package app.octokube.backend.stream;
+
+import app.octokube.protocol.ClusterId;
+import app.octokube.protocol.Epoch;
+import app.octokube.protocol.ResourceName;
+import app.octokube.protocol.client.ClientChange;
+import io.vertx.core.buffer.Buffer;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One client stream as the hub of one cluster sees it: the user's access, the subscriptions, and
+ * the range bookkeeping that keeps every delta applicable under the client's rule. Owned by the
+ * hub's owner context; not thread-safe.
+ *
+ * <p><b>Ranges.</b> The client applies a delta to a resource when {@code from == local + 1},
+ * ignores it when {@code to <= local}, and resyncs otherwise. A subscription whose snapshot is at
+ * {@code s} holds {@code local = s}; the others hold the end of the last delta sent. So:
+ *
+ * <ul>
+ *   <li>versions with nothing for the client wait as an unsent range ({@code sentTo, seenTo}] and
+ *       go out with the next delta, or on their own within {@link StreamLimits#idleFlush()};
+ *   <li>no delta may straddle a snapshot version: a range is cut there (the resource ignores the
+ *       part up to it and applies the part after);
+ *   <li>a snapshot older than the hub's version is followed by a catch-up delta
+ *       {@code s+1..version} with the resource's changes of those versions, so the resource
+ *       joins the others at the hub's version;
+ *   <li>a delta is marked not mergeable into the previous one when a live subscription ignored
+ *       the previous one but applies this one: merged, they would look like a gap to it.
+ * </ul>
+ */
+final class Subscriber {
+  private static final Buffer NO_CHANGES = Buffer.buffer("[]}");
+
+  private final ClientSession session;
+  private final ClusterId cluster;
+  private final Map<ResourceName, Subscription> subscriptions = new LinkedHashMap<>();
+  private ClusterAccess access;
+  private long sentTo;
+  private long seenTo;
+  private long lastFrom = -1;
+
+  Subscriber(ClientSession session, ClusterId cluster, ClusterAccess access, long version) {
+    this.session = session;
+    this.cluster = cluster;
+    this.access = access;
+    this.sentTo = version;
+    this.seenTo = version;
+  }
+
+  ClientSession session() {
+    return session;
+  }
+
+  ClusterAccess access() {
+    return access;
+  }
+
+  void access(ClusterAccess access) {
+    this.access = access;
+  }
+
+  Subscription subscription(ResourceName resource) {
+    return subscriptions.get(resource);
+  }
+
+  Subscription add(ResourceName resource) {
+    return subscriptions.computeIfAbsent(resource, Subscription::new);
+  }
+
+  Subscription remove(ResourceName resource) {
+    return subscriptions.remove(resource);
+  }
+
+  Collection<Subscription> subscriptions() {
+    return subscriptions.values();
+  }
+
+  boolean isEmpty() {
+    return subscriptions.isEmpty();
+  }
+
+  /** Whether versions (sentTo, seenTo] wait unsent. */
+  boolean hasPending() {
+    return seenTo > sentTo;
+  }
+
+  /** Starts over at {@code version}: every subscription awaits a snapshot of a new history. */
+  void rebase(long version) {
+    sentTo = version;
+    seenTo = version;
+    lastFrom = -1;
+  }
+
+  /** Every subscription stops until the client drains: its buffer overflowed. */
+  void staleAll() {
+    for (Subscription subscription : subscriptions.values()) {
+      subscription.stale();
+    }
+  }
+
+  /**
+   * Prepares for version {@code v}: cuts the unsent range at snapshot versions inside it, and
+   * returns the resources whose changes of {@code v} the client must get, or null when none.
+   */
+  Set<ResourceName> relevantFor(long v, Epoch epoch) {
+    boolean cut = false;
+    boolean live = false;
+    for (Subscription subscription : subscriptions.values()) {
+      if (subscription.isLive()) {
+        live = true;
+        cut |= subscription.version() > sentTo && subscription.version() < v;
+      }
+    }
+    if (live && cut && !accepted(flush(epoch))) {
+      return null;
+    }
+    Set<ResourceName> relevant = new HashSet<>();
+    for (Subscription subscription : subscriptions.values()) {
+      if (subscription.isLive() && subscription.version() < v) {
+        relevant.add(subscription.resource());
+      }
+    }
+    if (relevant.isEmpty()) {
+      // Every live subscription is at v or later already: nothing up to v concerns the client.
+      sentTo = v;
+      seenTo = v;
+      lastFrom = -1;
+      return null;
+    }
+    return relevant;
+  }
+
+  /** Delivers version {@code v}: the changes the client may see, with their shared body. */
+  ClientOutbox.Result deliver(long v, Epoch epoch, List<ClientChange> changes, Buffer body) {
+    if (changes.isEmpty()) {
+      seenTo = v;
+      return ClientOutbox.Result.QUEUED;
+    }
+    return emit(epoch, v, changes, body);
+  }
+
+  /** Sends the unsent range of versions, cut at snapshot versions inside it. */
+  ClientOutbox.Result flush(Epoch epoch) {
+    while (sentTo < seenTo) {
+      long cut = seenTo;
+      boolean applied = false;
+      for (Subscription subscription : subscriptions.values()) {
+        if (subscription.isLive()) {
+          long at = subscription.version();
+          applied |= at <= sentTo;
+          if (at > sentTo && at < cut) {
+            cut = at;
+          }
+        }
+      }
+      if (applied) {
+        ClientOutbox.Result result = emit(epoch, cut, List.of(), NO_CHANGES);
+        if (!accepted(result)) {
+          return result;
+        }
+      } else {
+        // No live subscription stands at sentTo: every one of them ignores this part.
+        sentTo = cut;
+        lastFrom = -1;
+      }
+    }
+    return ClientOutbox.Result.SENT;
+  }
+
+  /**
+   * A snapshot for {@code subscription}: sent after the unsent range if a catch-up must follow it,
+   * then the catch-up {@code snapshotVersion+1..hubVersion}, after which the subscription is live.
+   *
+   * @param catchUp the resource's changes after the snapshot as this access sees them, merged; and
+   *     {@code catchUpBody} their shared encoding. Unused when the snapshot is not older than the hub.
+   */
+  ClientOutbox.Result deliverSnapshot(Subscription subscription, OutboundMessage snapshot, long snapshotVersion,
+      List<ClientChange> catchUp, Buffer catchUpBody, long hubVersion, Epoch epoch) {
+    boolean live = subscriptions.values().stream().anyMatch(Subscription::isLive);
+    if (!live) {
+      rebase(hubVersion);
+    } else if (snapshotVersion < hubVersion) {
+      ClientOutbox.Result flushed = flush(epoch);
+      if (!accepted(flushed)) {
+        return flushed;
+      }
+    }
+    ClientOutbox.Result result = session.outbox().sendSnapshot(cluster, subscription.resource(), snapshot);
+    if (result == ClientOutbox.Result.OVERFLOWED) {
+      staleAll();
+    }
+    if (!accepted(result)) {
+      return result;
+    }
+    if (snapshotVersion >= hubVersion) {
+      subscription.live(snapshotVersion);
+      return result;
+    }
+    subscription.live(hubVersion);
+    ClientOutbox.Result caughtUp = session.outbox().sendDelta(new DeltaMessage(
+        cluster, epoch, snapshotVersion + 1, hubVersion, catchUp, catchUpBody, false));
+    lastFrom = -1;
+    if (caughtUp == ClientOutbox.Result.OVERFLOWED) {
+      staleAll();
+    }
+    return caughtUp;
+  }
+
+  private ClientOutbox.Result emit(Epoch epoch, long to, List<ClientChange> changes, Buffer body) {
+    long from = sentTo + 1;
+    boolean mergeable = mayMerge(from, to);
+    sentTo = to;
+    seenTo = Math.max(seenTo, to);
+    lastFrom = from;
+    ClientOutbox.Result result =
+        session.outbox().sendDelta(new DeltaMessage(cluster, epoch, from, to, changes, body, mergeable));
+    if (result == ClientOutbox.Result.OVERFLOWED) {
+      staleAll();
+    }
+    return result;
+  }
+
+  /**
+   * Whether a delta {@code from..to} may merge into the previous one, which ended at
+   * {@code from - 1}: only if every live subscription applies both or ignores both.
+   */
+  private boolean mayMerge(long from, long to) {
+    if (lastFrom < 0) {
+      return false;
+    }
+    for (Subscription subscription : subscriptions.values()) {
+      if (subscription.isLive() && subscription.version() >= lastFrom && subscription.version() < to) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean accepted(ClientOutbox.Result result) {
+    return result == ClientOutbox.Result.SENT || result == ClientOutbox.Result.QUEUED;
+  }
+}

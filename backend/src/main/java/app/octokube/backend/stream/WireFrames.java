@@ -1,0 +1,85 @@
+package app.octokube.backend.stream;
+
+import app.octokube.protocol.ClusterId;
+import app.octokube.protocol.Codec;
+import app.octokube.protocol.Epoch;
+import app.octokube.protocol.RawJson;
+import app.octokube.protocol.ResourceName;
+import app.octokube.protocol.Version;
+import app.octokube.protocol.client.ClientChange;
+import app.octokube.protocol.client.ClientDelta;
+import app.octokube.protocol.client.ServerMessage;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Builds the bytes of server messages by composition, so the fan-out never serializes a message
+ * per client. The heads written here are the codec's own output for those fields (the codec writes
+ * {@code op} first, then the record's components in order, and cluster ids, epochs and resource
+ * names never need escaping); {@code WireFramesTest} holds every composition to byte equality with
+ * {@link Codec#encode}.
+ */
+public final class WireFrames {
+  /** The body of a delta with no change: the empty array and the closing brace. */
+  private static final byte[] NO_CHANGES = "[]}".getBytes(StandardCharsets.US_ASCII);
+
+  private WireFrames() {}
+
+  /** A message encoded by the codec, whole, for messages sent to one client only. */
+  public static OutboundMessage encode(Codec codec, ServerMessage message) {
+    return OutboundMessage.of(codec.encodeToString(message));
+  }
+
+  /** {@code {"op":"delta","cluster":…,"epoch":…,"from":…,"to":…,"changes":} — a delta's envelope. */
+  public static String deltaHead(ClusterId cluster, Epoch epoch, long from, long to) {
+    return "{\"op\":\"delta\",\"cluster\":\"" + cluster.value() + "\",\"epoch\":\"" + epoch.value()
+        + "\",\"from\":" + from + ",\"to\":" + to + ",\"changes\":";
+  }
+
+  /**
+   * The part of a delta after its envelope, {@code [changes…]}}: encoded once per access class and
+   * shared by every client of the class. Empty changes give a constant.
+   */
+  public static Buffer changesBody(Codec codec, ClusterId cluster, Epoch epoch, List<ClientChange> changes) {
+    if (changes.isEmpty()) {
+      return Buffer.buffer(NO_CHANGES);
+    }
+    byte[] whole = codec.encode(new ClientDelta(cluster, epoch, Version.of(1), Version.of(1), changes));
+    int headLength = deltaHead(cluster, epoch, 1, 1).length();
+    if (whole.length <= headLength || whole[headLength] != '[') {
+      throw new IllegalStateException("the codec's delta encoding no longer starts with the envelope");
+    }
+    return Buffer.buffer(Arrays.copyOfRange(whole, headLength, whole.length));
+  }
+
+  /** A delta message for one client: its own envelope, then the shared body. */
+  public static OutboundMessage delta(ClusterId cluster, Epoch epoch, long from, long to, Buffer body) {
+    return new OutboundMessage(deltaHead(cluster, epoch, from, to), body);
+  }
+
+  /**
+   * A snapshot message; the same bytes for every client of one access class, since nothing in it
+   * names the client.
+   */
+  public static OutboundMessage snapshot(
+      ClusterId cluster, ResourceName resource, Epoch epoch, long version, List<RawJson> items) {
+    String head = "{\"op\":\"snapshot\",\"cluster\":\"" + cluster.value() + "\",\"resource\":\""
+        + resource.value() + "\",\"epoch\":\"" + epoch.value() + "\",\"version\":" + version
+        + ",\"items\":";
+    int size = 3 + items.size();
+    for (RawJson item : items) {
+      size += item.size();
+    }
+    Buffer body = Buffer.buffer(size).appendByte((byte) '[');
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        body.appendByte((byte) ',');
+      }
+      body.appendBytes(items.get(i).bytes());
+    }
+    body.appendByte((byte) ']').appendByte((byte) '}');
+    return new OutboundMessage(head, body);
+  }
+}

@@ -1,0 +1,64 @@
+package app.octokube.backend.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.octokube.protocol.ClusterId;
+import app.octokube.protocol.Codec;
+import app.octokube.protocol.Epoch;
+import app.octokube.protocol.ObjectKey;
+import app.octokube.protocol.RawJson;
+import app.octokube.protocol.ResourceName;
+import app.octokube.protocol.Version;
+import app.octokube.protocol.client.ClientChange;
+import app.octokube.protocol.client.ClientDelta;
+import app.octokube.protocol.client.Snapshot;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Composed frames are byte for byte what the codec writes for the same message. */
+class WireFramesTest {
+  private static final Codec CODEC = new Codec();
+  private static final ClusterId CLUSTER = ClusterId.of("prod-eu-1");
+  private static final Epoch EPOCH = Epoch.of("k3v9q2m7x1b8d4f0");
+  private static final ResourceName PODS = ResourceName.of("pods");
+  private static final RawJson TRICKY = RawJson.of(
+      "{\"metadata\":{\"name\":\"caf\u00e9 \u65e5 \ud83d\ude80\"},\"s\":\"quote \\\" nul \\u0000\",\"n\":[1,-1.5E-7,{}]}");
+
+  @Test
+  void aDeltaOfEnvelopeAndSharedBodyIsTheCodecsEncoding() {
+    List<ClientChange> changes = List.of(
+        ClientChange.upsert(PODS, ObjectKey.of("payments/api-7f9"), TRICKY),
+        ClientChange.delete(ResourceName.of("deployments.apps"), ObjectKey.of("payments/api")));
+
+    OutboundMessage composed =
+        WireFrames.delta(CLUSTER, EPOCH, 43, 45, WireFrames.changesBody(CODEC, CLUSTER, EPOCH, changes));
+
+    assertThat(bytes(composed)).isEqualTo(CODEC.encodeToString(
+        new ClientDelta(CLUSTER, EPOCH, Version.of(43), Version.of(45), changes)));
+  }
+
+  @Test
+  void aDeltaWithNoChangeIsTheCodecsEncoding() {
+    OutboundMessage composed =
+        WireFrames.delta(CLUSTER, EPOCH, 46, 50, WireFrames.changesBody(CODEC, CLUSTER, EPOCH, List.of()));
+
+    assertThat(bytes(composed)).isEqualTo(CODEC.encodeToString(
+        new ClientDelta(CLUSTER, EPOCH, Version.of(46), Version.of(50), List.of())));
+  }
+
+  @Test
+  void aSnapshotOfRawItemsIsTheCodecsEncoding() {
+    List<RawJson> items = List.of(TRICKY, RawJson.of("{\"metadata\":{\"name\":\"b\"}}"));
+
+    OutboundMessage composed = WireFrames.snapshot(CLUSTER, ResourceName.of("widgets.example.com"), EPOCH, 42, items);
+
+    assertThat(bytes(composed)).isEqualTo(CODEC.encodeToString(
+        new Snapshot(CLUSTER, ResourceName.of("widgets.example.com"), EPOCH, Version.of(42), items)));
+    assertThat(bytes(WireFrames.snapshot(CLUSTER, PODS, EPOCH, 0, List.of())))
+        .isEqualTo(CODEC.encodeToString(new Snapshot(CLUSTER, PODS, EPOCH, Version.ZERO, List.of())));
+  }
+
+  private static String bytes(OutboundMessage message) {
+    return message.text();
+  }
+}
