@@ -17,6 +17,13 @@ import java.util.function.IntConsumer;
  * deletes behave as the API does), seeded like a real cluster and kept live by a churn generator.
  */
 public final class SimulatedCluster implements AutoCloseable {
+  /**
+   * The mock server logs every request through java.util.logging at INFO; a churning demo would
+   * print several lines a second. Held here so the setting is not garbage collected with the
+   * logger.
+   */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final Churn churn;
@@ -55,6 +62,12 @@ public final class SimulatedCluster implements AutoCloseable {
     Churn churn = new Churn(client, pods, config);
     churn.start();
     return new SimulatedCluster(server, client, churn);
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   /** A client of the simulated apiserver (for the Agent, or a test acting as a controller). */

@@ -1,6 +1,7 @@
 package app.octokube.backend.auth;
 
 import app.octokube.backend.rbac.Access;
+import app.octokube.backend.rbac.Policy;
 import app.octokube.backend.stream.AccessResolver;
 import app.octokube.backend.stream.ClusterAccess;
 import app.octokube.protocol.ClusterId;
@@ -23,11 +24,19 @@ public final class PolicyAccessResolver implements AccessResolver {
 
   @Override
   public ClusterAccess accessFor(String user, ClusterId cluster, Instant now) {
-    return new RbacAccess(policy.current().access(user, cluster.value(), now));
+    Policy current = policy.current();
+    Access access = current.access(user, cluster.value(), now);
+    return new RbacAccess(access, access.grantsNothing() && opensAtNextChange(current, user, cluster, now));
+  }
+
+  /** Whether the user's next access change (a schedule boundary) grants something here. */
+  private static boolean opensAtNextChange(Policy policy, String user, ClusterId cluster, Instant now) {
+    Instant next = policy.nextChange(user, now);
+    return next != null && !policy.access(user, cluster.value(), next.plusSeconds(1)).grantsNothing();
   }
 
   /** One user's compiled access to one cluster, seen through the fan-out's interface. */
-  private record RbacAccess(Access access) implements ClusterAccess {
+  private record RbacAccess(Access access, boolean opensLater) implements ClusterAccess {
     @Override
     public boolean mayViewCluster() {
       return !access.grantsNothing();

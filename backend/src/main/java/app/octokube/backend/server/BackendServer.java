@@ -10,9 +10,11 @@ import app.octokube.protocol.FrameLimits;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import java.time.Clock;
 import java.util.Objects;
@@ -59,17 +61,29 @@ public final class BackendServer {
   /** Starts a Backend on a Vert.x instance of its own, which {@link #stop()} closes. */
   public static Future<BackendServer> start(
       BackendConfig config, AccessResolver resolver, Authenticator authenticator) {
-    return start(Vertx.vertx(), true, config, resolver, authenticator);
+    return start(Vertx.vertx(), true, config, resolver, authenticator, NOT_FOUND);
   }
 
   /** Starts a Backend on a caller's Vert.x instance, which {@link #stop()} leaves running. */
   public static Future<BackendServer> start(
       Vertx vertx, BackendConfig config, AccessResolver resolver, Authenticator authenticator) {
-    return start(vertx, false, config, resolver, authenticator);
+    return start(vertx, false, config, resolver, authenticator, NOT_FOUND);
   }
 
+  /**
+   * Starts a Backend on a caller's Vert.x instance that also answers plain HTTP requests outside
+   * its own endpoints with {@code pages} (the sign-in API and the Web IDE).
+   */
+  public static Future<BackendServer> start(Vertx vertx, BackendConfig config, AccessResolver resolver,
+      Authenticator authenticator, Handler<HttpServerRequest> pages) {
+    return start(vertx, false, config, resolver, authenticator, Objects.requireNonNull(pages, "pages"));
+  }
+
+  private static final Handler<HttpServerRequest> NOT_FOUND =
+      request -> request.response().setStatusCode(404).end();
+
   private static Future<BackendServer> start(Vertx vertx, boolean ownsVertx, BackendConfig config,
-      AccessResolver resolver, Authenticator authenticator) {
+      AccessResolver resolver, Authenticator authenticator, Handler<HttpServerRequest> pages) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(resolver, "resolver");
     Objects.requireNonNull(authenticator, "authenticator");
@@ -92,7 +106,7 @@ public final class BackendServer {
               .setRegisterWebSocketWriteHandlers(false);
           HttpServer http = vertx.createHttpServer(options);
           boolean[] listening = {false};
-          HttpEndpoints endpoints = new HttpEndpoints(meters, () -> listening[0]);
+          HttpEndpoints endpoints = new HttpEndpoints(meters, () -> listening[0], pages);
           http.requestHandler(endpoints::handle);
           http.webSocketHandshakeHandler(handshake -> route(handshake, agents, clients));
           return http.listen().map(bound -> {

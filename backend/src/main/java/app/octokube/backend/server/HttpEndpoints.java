@@ -1,6 +1,7 @@
 package app.octokube.backend.server;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.function.BooleanSupplier;
 
@@ -14,10 +15,13 @@ final class HttpEndpoints {
 
   private final PrometheusMeterRegistry meters;
   private final BooleanSupplier ready;
+  private final Handler<HttpServerRequest> pages;
 
-  HttpEndpoints(PrometheusMeterRegistry meters, BooleanSupplier ready) {
+  /** @param pages answers every other path: the sign-in API and the Web IDE's files */
+  HttpEndpoints(PrometheusMeterRegistry meters, BooleanSupplier ready, Handler<HttpServerRequest> pages) {
     this.meters = meters;
     this.ready = ready;
+    this.pages = pages;
   }
 
   void handle(HttpServerRequest request) {
@@ -31,7 +35,7 @@ final class HttpEndpoints {
       case "/metrics" -> request.response()
           .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
           .end(meters.scrape());
-      default -> request.response().setStatusCode(404).end();
+      default -> pages.handle(request);
     }
   }
 }

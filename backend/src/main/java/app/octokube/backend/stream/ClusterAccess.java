@@ -23,6 +23,15 @@ public interface ClusterAccess {
    */
   boolean mayViewCluster();
 
+  /**
+   * Whether access the user has not now will open by itself later (a schedule window that is
+   * closed). Such a user is told "no access at this time" rather than that the cluster does not
+   * exist: the cluster is theirs to see in their hours, so its existence is no secret to them.
+   */
+  default boolean opensLater() {
+    return false;
+  }
+
   /** Whether the user may subscribe to this resource type: some rule grants some of its objects. */
   boolean maySubscribe(ResourceName resource);
 

@@ -173,7 +173,7 @@ public final class ClusterHub implements LinkListener {
   /** Why a subscription is refused, or null; the order keeps existence private (see {@link ClusterAccess}). */
   private ErrorMessage refusal(ClusterAccess access, ResourceName resource) {
     if (!access.mayViewCluster()) {
-      return ClientSession.unknownCluster(cluster, resource);
+      return access.opensLater() ? noAccessNow(resource) : ClientSession.unknownCluster(cluster, resource);
     }
     if (!access.maySubscribe(resource)) {
       return forbidden(resource, "no rule lets you see ");
@@ -182,6 +182,12 @@ public final class ClusterHub implements LinkListener {
       return unknownResource(resource);
     }
     return null;
+  }
+
+  private ErrorMessage noAccessNow(ResourceName resource) {
+    return new ErrorMessage(ErrorCode.NO_ACCESS_NOW,
+        "no access at this time: your access to cluster " + cluster + " follows a schedule and is closed now",
+        cluster, resource);
   }
 
   private ErrorMessage forbidden(ResourceName resource, String why) {
@@ -207,7 +213,9 @@ public final class ClusterHub implements LinkListener {
       subscriber.access(next);
       for (Subscription subscription : new ArrayList<>(subscriber.subscriptions())) {
         ResourceName resource = subscription.resource();
-        if (!next.mayViewCluster() || !next.maySubscribe(resource)) {
+        if (!next.mayViewCluster() && next.opensLater()) {
+          end(subscriber, resource, noAccessNow(resource));
+        } else if (!next.mayViewCluster() || !next.maySubscribe(resource)) {
           end(subscriber, resource, forbidden(resource, "your access changed: no rule lets you see "));
         } else {
           metrics.resync();

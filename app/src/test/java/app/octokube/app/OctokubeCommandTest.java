@@ -1,0 +1,86 @@
+package app.octokube.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class OctokubeCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = Octokube.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"demo", "agent", "backend", "version"})
+  void everySubcommandDocumentsItsOptions(String subcommand) {
+    assertThat(run(subcommand, "--help")).isZero();
+    assertThat(out.toString()).contains("Usage: octokube " + subcommand);
+  }
+
+  @Test
+  void theAgentWithoutABackendOrTokenExitsWithTwoNamingBoth() {
+    assertThat(run("agent")).isEqualTo(2);
+    assertThat(err.toString()).contains("--backend-url").contains("--token-file");
+  }
+
+  @Test
+  void theAgentRefusesAnUnsupportedScheme(@TempDir Path dir) throws Exception {
+    Path token = Files.writeString(dir.resolve("token"), "t0ken");
+    assertThat(run("agent", "--backend-url", "ftp://x", "--token-file", token.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--backend-url");
+  }
+
+  @Test
+  void theBackendWithoutAPolicyExitsWithTwo(@TempDir Path dir) throws Exception {
+    Path tokens = Files.writeString(dir.resolve("tokens"), "c1: " + "a".repeat(64) + "\n");
+    assertThat(run("backend", "--agent-tokens", tokens.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--policy is required");
+  }
+
+  @Test
+  void theBackendNamesTheLineOfABadPolicy(@TempDir Path dir) throws Exception {
+    Path tokens = Files.writeString(dir.resolve("tokens"), "c1: " + "a".repeat(64) + "\n");
+    Path policy = Files.writeString(dir.resolve("policy.yaml"),
+        "roles:\n  - name: r\n    allow:\n      - resources: [pods]\n        verbs: [veiw]\n");
+    assertThat(run("backend", "--agent-tokens", tokens.toString(), "--policy", policy.toString(), "--port", "0"))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("line 5");
+  }
+
+  @Test
+  void theBackendRefusesAMalformedAgentTokenFile(@TempDir Path dir) throws Exception {
+    Path tokens = Files.writeString(dir.resolve("tokens"), "c1: not-a-hash\n");
+    assertThat(run("backend", "--agent-tokens", tokens.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("line 1").doesNotContain("not-a-hash");
+  }
+
+  @Test
+  void theDemoRefusesASizeOutOfRange() {
+    assertThat(run("demo", "--pods", "5")).isEqualTo(2);
+    assertThat(err.toString()).contains("between 100 and 150,000");
+  }
+
+  @Test
+  void anUnknownFlagExitsWithTwo() {
+    assertThat(run("demo", "--no-such-flag")).isEqualTo(2);
+  }
+
+  @Test
+  void versionPrintsTheBuildsVersion() {
+    assertThat(run("version")).isZero();
+    assertThat(out.toString()).startsWith("octokube ");
+  }
+}
