@@ -74,9 +74,50 @@ final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** What a started demo is made of; closed in reverse order of starting. */
-  record Running(SimulatedCluster cluster, Vertx vertx, Backend backend, Agent agent, Path policy) implements AutoCloseable {
+  static final class Running implements AutoCloseable {
+    private final SimulatedCluster cluster;
+    private final Vertx vertx;
+    private final Backend backend;
+    private final Path policy;
+    private final String agentToken;
+    private volatile Agent agent;
+
+    Running(SimulatedCluster cluster, Vertx vertx, Backend backend, Agent agent, Path policy, String agentToken) {
+      this.cluster = cluster;
+      this.vertx = vertx;
+      this.backend = backend;
+      this.agent = agent;
+      this.policy = policy;
+      this.agentToken = agentToken;
+    }
+
+    SimulatedCluster cluster() {
+      return cluster;
+    }
+
+    Backend backend() {
+      return backend;
+    }
+
+    Agent agent() {
+      return agent;
+    }
+
+    Path policy() {
+      return policy;
+    }
+
     String url() {
       return "http://127.0.0.1:" + backend.port() + "/";
+    }
+
+    /**
+     * Stops the Agent and starts a new one, as a pod restart would: a new epoch, version 0 and a
+     * full relist, which every connected client detects and repairs by itself.
+     */
+    synchronized void restartAgent() throws InterruptedException {
+      agent.close();
+      agent = startAgent(cluster, vertx, backend, agentToken);
     }
 
     @Override
@@ -133,14 +174,18 @@ final class DemoCommand implements Callable<Integer> {
       BackendConfig config = BackendConfig.of(host, bound, origins,
           AgentTokens.fromHashes(Map.of(CLUSTER, AgentTokens.sha256Hex(agentToken))));
       Backend backend = Backend.start(vertx, config, PolicyFile.watch(vertx, policy), true);
-      Agent agent = Agent.start(cluster.client(), vertx, QueueConfig.DEFAULTS, Agent.builtinWatchConfig(),
-          LinkConfig.of("ws://127.0.0.1:" + backend.port()), AgentToken.of(agentToken));
-      return new Running(cluster, vertx, backend, agent, policy);
+      Agent agent = startAgent(cluster, vertx, backend, agentToken);
+      return new Running(cluster, vertx, backend, agent, policy, agentToken);
     } catch (Exception | Error e) {
       vertx.close();
       cluster.close();
       throw e;
     }
+  }
+
+  private static Agent startAgent(SimulatedCluster cluster, Vertx vertx, Backend backend, String token) {
+    return Agent.start(cluster.client(), vertx, QueueConfig.DEFAULTS, Agent.builtinWatchConfig(),
+        LinkConfig.of("ws://127.0.0.1:" + backend.port()), AgentToken.of(token));
   }
 
   private SimConfig validated() {
