@@ -35,12 +35,12 @@ import picocli.CommandLine.Option;
 final class BackendSubcommand implements Callable<Integer> {
   private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
-  @Option(names = "--host", defaultValue = "${env:OCTOKUBE_HOST:-0.0.0.0}",
-      description = "Address to bind (env OCTOKUBE_HOST; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "${env:OCTOKUBE_LISTEN_HOST:-0.0.0.0}",
+      description = "Address to bind (env OCTOKUBE_LISTEN_HOST; default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:OCTOKUBE_PORT:-8080}",
-      description = "Port for the IDE, the API and the Agents (env OCTOKUBE_PORT; default: ${DEFAULT-VALUE}).")
+  @Option(names = "--port", defaultValue = "${env:OCTOKUBE_LISTEN_PORT:-8080}",
+      description = "Port for the IDE, the API and the Agents (env OCTOKUBE_LISTEN_PORT; not OCTOKUBE_PORT, which Kubernetes sets for a Service named octokube; default: ${DEFAULT-VALUE}).")
   int port;
 
   @Option(names = "--policy", paramLabel = "FILE", defaultValue = "${env:OCTOKUBE_POLICY}",
@@ -71,6 +71,8 @@ final class BackendSubcommand implements Callable<Integer> {
       description = "Bytes a slow client may have waiting before it is dropped and resynced (default: ${DEFAULT-VALUE}).")
   String clientBuffer;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     BackendConfig config = config();
@@ -80,6 +82,13 @@ final class BackendSubcommand implements Callable<Integer> {
       backend = Backend.start(vertx, config, loadPolicy(vertx), false);
     } catch (Exception e) {
       vertx.close();
+      java.net.BindException bind = bindFailure(e);
+      if (bind != null) {
+        spec.commandLine().getErr().println("octokube backend: cannot listen on " + config.host() + ":"
+            + config.port() + ": " + bind.getMessage() + " (BindException); choose another --port or stop what holds it");
+        spec.commandLine().getErr().flush();
+        return Octokube.EXIT_FAILURE;
+      }
       throw e;
     }
     CountDownLatch stopped = new CountDownLatch(1);
@@ -95,6 +104,15 @@ final class BackendSubcommand implements Callable<Integer> {
     }, "octokube-shutdown"));
     stopped.await();
     return 0;
+  }
+
+  private static java.net.BindException bindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException bind) {
+        return bind;
+      }
+    }
+    return null;
   }
 
   BackendConfig config() {

@@ -58,6 +58,17 @@ class DemoCommandTest {
     StringWriter out = new StringWriter();
     demo = command.start(new PrintWriter(out));
     assertThat(out.toString()).contains("100%");
+    // A hello lists the resource types the Agent tracks at that moment: wait for the first lists
+    // to land in the Backend before any client connects.
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      Client probe = Client.connect("demo-admin");
+      try {
+        await().atMost(Duration.ofSeconds(5)).until(() -> !probe.ops("hello").isEmpty());
+        return probe.ops("hello").get(0).path("clusters").path(0).path("resources").toString().contains("\"pods\"");
+      } finally {
+        probe.socket.abort();
+      }
+    });
   }
 
   @AfterAll
@@ -123,8 +134,8 @@ class DemoCommandTest {
   @Test
   void aliceReceivesPodsOfPaymentsAndSearchOnly() throws Exception {
     Client alice = Client.connect("demo-alice");
-    await().atMost(Duration.ofSeconds(20)).until(() -> !alice.ops("hello").isEmpty()
-        && alice.ops("hello").get(0).path("clusters").path(0).path("resources").toString().contains("\"pods\""));
+    await().atMost(Duration.ofSeconds(20)).until(() -> !alice.ops("hello").isEmpty());
+    assertThat(alice.ops("hello").get(0).path("clusters").path(0).path("resources").toString()).contains("\"pods\"");
     alice.send("{\"op\":\"subscribe\",\"cluster\":\"demo\",\"resource\":\"pods\"}");
     await().atMost(Duration.ofSeconds(20)).until(() -> !alice.ops("snapshot").isEmpty());
     await().atMost(Duration.ofSeconds(20)).until(() -> alice.ops("delta").stream()
