@@ -168,4 +168,54 @@ class DemoCommandTest {
     assertThat(bob.ops("snapshot")).isEmpty();
     bob.socket.abort();
   }
+
+  @Test
+  void policyEditsReachALiveSubscriptionWithinASecond() throws Exception {
+    java.nio.file.Path file = demo.policy();
+    String original = java.nio.file.Files.readString(file);
+    Client alice = Client.connect("demo-alice");
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> !alice.ops("hello").isEmpty());
+      alice.send("{\"op\":\"subscribe\",\"cluster\":\"demo\",\"resource\":\"pods\"}");
+      await().atMost(Duration.ofSeconds(20)).until(() -> alice.ops("snapshot").size() == 1);
+      assertThat(namespacesOf(alice.ops("snapshot").get(0))).containsExactlyInAnyOrder("payments", "search");
+
+      // A narrowed rule: the live subscription gets a fresh snapshot under it.
+      java.nio.file.Files.writeString(file, original.replace("namespaces: [payments, search]", "namespaces: [payments]"));
+      long narrowed = waitMillis(() -> alice.ops("snapshot").size() == 2);
+      assertThat(namespacesOf(alice.ops("snapshot").get(1))).containsExactly("payments");
+
+      // An added rule brings a snapshot with what it grants.
+      java.nio.file.Files.writeString(file, original);
+      long widened = waitMillis(() -> alice.ops("snapshot").size() == 3);
+      assertThat(namespacesOf(alice.ops("snapshot").get(2))).containsExactlyInAnyOrder("payments", "search");
+
+      // A removed rule ends the subscription, and nothing more comes for it.
+      java.nio.file.Files.writeString(file, original.replace("subjects: [\"user:alice\"]", "subjects: [\"user:admin\"]"));
+      long ended = waitMillis(() -> !alice.ops("error").isEmpty());
+      JsonNode error = alice.ops("error").get(0);
+      assertThat(error.path("code").asText()).isIn("forbidden", "unknown-cluster");
+      assertThat(error.path("resource").asText()).isEqualTo("pods");
+
+      // The file is polled every 500 ms, so an edit takes effect in about half a second; the bound
+      // adds scheduling slack for a loaded two-core CI machine to the product's one second.
+      System.out.printf("policy edit to effect: narrowed %d ms, widened %d ms, ended %d ms%n", narrowed, widened, ended);
+      assertThat(List.of(narrowed, widened, ended)).as("ms from each edit to its effect").allMatch(ms -> ms < 1_500);
+    } finally {
+      java.nio.file.Files.writeString(file, original);
+      alice.socket.abort();
+    }
+  }
+
+  private static Set<String> namespacesOf(JsonNode snapshot) {
+    Set<String> namespaces = new HashSet<>();
+    snapshot.path("items").forEach(i -> namespaces.add(i.path("metadata").path("namespace").asText()));
+    return namespaces;
+  }
+
+  private static long waitMillis(java.util.concurrent.Callable<Boolean> condition) {
+    long start = System.nanoTime();
+    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(condition);
+    return (System.nanoTime() - start) / 1_000_000;
+  }
 }
