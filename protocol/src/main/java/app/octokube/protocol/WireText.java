@@ -23,7 +23,9 @@ final class WireText {
     StringBuilder out = new StringBuilder(end + 1);
     for (int i = 0; i < end; i++) {
       char c = text.charAt(i);
-      out.append(Character.isISOControl(c) ? '?' : c);
+      // Backticks too: Jackson quotes Java type names with them, so a message that never holds
+      // one is easy to check for leaked internals, whatever a peer sent.
+      out.append(Character.isISOControl(c) || c == '`' ? '?' : c);
     }
     if (end < text.length()) {
       out.append('…');
