@@ -1,29 +1,16 @@
 package app.octokube.app;
 
 import app.octokube.agent.Agent;
-import app.octokube.agent.engine.QueueConfig;
-import app.octokube.agent.link.AgentToken;
-import app.octokube.agent.link.LinkConfig;
 import app.octokube.backend.Backend;
-import app.octokube.backend.agents.AgentTokens;
-import app.octokube.backend.auth.PolicyFile;
-import app.octokube.backend.server.BackendConfig;
 import app.octokube.protocol.ClusterId;
 import app.octokube.sim.SimConfig;
 import app.octokube.sim.SimulatedCluster;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -73,22 +60,14 @@ final class DemoCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** What a started demo is made of; closed in reverse order of starting. */
+  /** What a started demo is made of: the simulated cluster and the stack watching it. */
   static final class Running implements AutoCloseable {
     private final SimulatedCluster cluster;
-    private final Vertx vertx;
-    private final Backend backend;
-    private final Path policy;
-    private final String agentToken;
-    private volatile Agent agent;
+    private final LocalStack stack;
 
-    Running(SimulatedCluster cluster, Vertx vertx, Backend backend, Agent agent, Path policy, String agentToken) {
+    Running(SimulatedCluster cluster, LocalStack stack) {
       this.cluster = cluster;
-      this.vertx = vertx;
-      this.backend = backend;
-      this.agent = agent;
-      this.policy = policy;
-      this.agentToken = agentToken;
+      this.stack = stack;
     }
 
     SimulatedCluster cluster() {
@@ -96,36 +75,33 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     Backend backend() {
-      return backend;
+      return stack.backend();
     }
 
     Agent agent() {
-      return agent;
+      return stack.agent();
     }
 
     Path policy() {
-      return policy;
+      return stack.policy();
     }
 
     String url() {
-      return "http://127.0.0.1:" + backend.port() + "/";
+      return stack.url();
     }
 
-    /**
-     * Stops the Agent and starts a new one, as a pod restart would: a new epoch, version 0 and a
-     * full relist, which every connected client detects and repairs by itself.
-     */
-    synchronized void restartAgent() throws InterruptedException {
-      agent.close();
-      agent = startAgent(cluster, vertx, backend, agentToken);
+    /** Restarts the Agent as a pod restart would (see {@link LocalStack#restartAgent()}). */
+    void restartAgent() throws InterruptedException {
+      stack.restartAgent();
     }
 
     @Override
     public void close() throws Exception {
-      agent.close();
-      backend.close();
-      vertx.close().toCompletionStage().toCompletableFuture().join();
-      cluster.close();
+      try {
+        stack.close();
+      } finally {
+        cluster.close();
+      }
     }
   }
 
@@ -154,7 +130,6 @@ final class DemoCommand implements Callable<Integer> {
   Running start(PrintWriter out) throws Exception {
     SimConfig sim = validated();
     ZoneId zone = zone();
-    int bound = port == 0 ? freePort() : port;
     out.printf("Seeding a simulated cluster with %,d pods...%n", sim.pods());
     out.flush();
     int[] lastShown = {-1};
@@ -165,27 +140,12 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
       }
     });
-    Vertx vertx = Vertx.vertx();
     try {
-      Path policy = Files.createTempDirectory("octokube-demo-").resolve("policy.yaml");
-      Files.writeString(policy, DemoPolicy.yaml(zone));
-      String agentToken = randomToken();
-      Set<String> origins = Set.of("http://127.0.0.1:" + bound, "http://localhost:" + bound);
-      BackendConfig config = BackendConfig.of(host, bound, origins,
-          AgentTokens.fromHashes(Map.of(CLUSTER, AgentTokens.sha256Hex(agentToken))));
-      Backend backend = Backend.start(vertx, config, PolicyFile.watch(vertx, policy), true);
-      Agent agent = startAgent(cluster, vertx, backend, agentToken);
-      return new Running(cluster, vertx, backend, agent, policy, agentToken);
+      return new Running(cluster, LocalStack.start(cluster.client(), CLUSTER, host, port, DemoPolicy.yaml(zone), true));
     } catch (Exception | Error e) {
-      vertx.close();
       cluster.close();
       throw e;
     }
-  }
-
-  private static Agent startAgent(SimulatedCluster cluster, Vertx vertx, Backend backend, String token) {
-    return Agent.start(cluster.client(), vertx, QueueConfig.DEFAULTS, Agent.builtinWatchConfig(),
-        LinkConfig.of("ws://127.0.0.1:" + backend.port()), AgentToken.of(token));
   }
 
   private SimConfig validated() {
@@ -211,16 +171,7 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private static int freePort() throws IOException {
-    // The Backend's origin allowlist names its port, so the port is chosen before it binds.
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
-  private static String randomToken() {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
+
+
 }

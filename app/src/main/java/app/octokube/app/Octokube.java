@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "A team Web IDE for Kubernetes: live, consistent cluster views for everyone, "
         + "one watch per resource type on the apiserver.",
-    subcommands = {DemoCommand.class, AgentSubcommand.class, BackendSubcommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, AgentSubcommand.class, BackendSubcommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Octokube implements Runnable {
 
   /** Exit status for a configuration the command cannot run with. */

@@ -24,7 +24,7 @@ class OctokubeCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "agent", "backend", "version"})
+  @ValueSource(strings = {"demo", "up", "agent", "backend", "version"})
   void everySubcommandDocumentsItsOptions(String subcommand) {
     assertThat(run(subcommand, "--help")).isZero();
     assertThat(out.toString()).contains("Usage: octokube " + subcommand);
