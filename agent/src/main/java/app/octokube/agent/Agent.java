@@ -10,15 +10,18 @@ import app.octokube.agent.projection.BuiltinResources;
 import app.octokube.agent.projection.Projectors;
 import app.octokube.agent.watch.ClusterWatch;
 import app.octokube.agent.watch.WatchConfig;
+import app.octokube.agent.watch.WatchStatus;
 import app.octokube.agent.watch.WatchTarget;
 import app.octokube.protocol.Codec;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,11 +30,18 @@ import org.slf4j.LoggerFactory;
  * A running Agent: the watchers feed the queue, the queue feeds the link. This is the one place
  * the parts are put together, for {@code octokube agent}, {@code up} and {@code demo} alike.
  *
- * <p>Start order is queue, link, watchers, so that nothing the watchers produce can precede the
- * link's hello; close order is the reverse, so the link says goodbye before the queue stops.
+ * <p>Start order is queue, watchers, then the link once every watcher has finished its first list
+ * (or found its type forbidden or not served), at most {@link #FIRST_LISTS} later: a Backend that
+ * heard a hello listing half the types would tell its clients the other half do not exist, which
+ * after an Agent restart ends every subscription to them. Close order is link, watchers, queue, so
+ * the link says goodbye before the queue stops.
  */
 public final class Agent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Agent.class);
+  /** The longest the link waits for the first lists; a type slower than that is announced later. */
+  static final Duration FIRST_LISTS = Duration.ofSeconds(30);
+
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private final ExecutorService snapshotStreamer;
   private final ExecutionQueue queue;
@@ -58,12 +68,47 @@ public final class Agent implements AutoCloseable {
     ExecutorService streamer = Executors.newCachedThreadPool(daemon("octokube-snapshot-"));
     ExecutionQueue queue = new ExecutionQueue(queueConfig, codec::encode, streamer);
     AgentLink link = new AgentLink(vertx, queue, codec, linkConfig, token);
-    link.start();
     Projectors projectors = Projectors.withBuiltins();
     ClusterWatch watch = ClusterWatch.start(client, queue::submit, projectors::project, watchConfig);
     log.info("agent started: epoch {}, {} resource types configured, backend {}", queue.epoch(),
         watchConfig.targets().size(), linkConfig.endpoint());
-    return new Agent(streamer, queue, link, watch);
+    Agent agent = new Agent(streamer, queue, link, watch);
+    Thread starter = new Thread(agent::startLinkAfterFirstLists, "octokube-link-start");
+    starter.setDaemon(true);
+    starter.start();
+    return agent;
+  }
+
+  private void startLinkAfterFirstLists() {
+    long deadline = System.nanoTime() + FIRST_LISTS.toNanos();
+    try {
+      while (!closed.get() && !firstListsDone(watch.statuses()) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    synchronized (this) {
+      if (!closed.get()) {
+        link.start();
+      }
+    }
+  }
+
+  /** Whether every watcher has listed once, or settled on its type being forbidden or not served. */
+  static boolean firstListsDone(List<WatchStatus> statuses) {
+    for (WatchStatus status : statuses) {
+      boolean listed = status.resourceVersion() != null;
+      boolean settled = switch (status.state()) {
+        case WATCHING, FORBIDDEN, NOT_SERVED, STOPPED -> true;
+        case LISTING, BACKING_OFF -> listed;
+      };
+      if (!settled) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every built-in kind the projections cover; CRDs are discovered on top of these. */
@@ -89,6 +134,9 @@ public final class Agent implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    synchronized (this) {
+      closed.set(true);
+    }
     try {
       link.close().get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

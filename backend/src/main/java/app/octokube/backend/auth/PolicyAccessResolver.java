@@ -26,17 +26,33 @@ public final class PolicyAccessResolver implements AccessResolver {
   public ClusterAccess accessFor(String user, ClusterId cluster, Instant now) {
     Policy current = policy.current();
     Access access = current.access(user, cluster.value(), now);
-    return new RbacAccess(access, access.grantsNothing() && opensAtNextChange(current, user, cluster, now));
+    return new RbacAccess(access, access.grantsNothing() ? accessAtNextChange(current, user, cluster, now) : null);
   }
 
-  /** Whether the user's next access change (a schedule boundary) grants something here. */
-  private static boolean opensAtNextChange(Policy policy, String user, ClusterId cluster, Instant now) {
+  /**
+   * The access the user's next change (a schedule boundary) brings here, or null if it brings
+   * nothing: what a user outside their window will be able to subscribe to.
+   */
+  private static Access accessAtNextChange(Policy policy, String user, ClusterId cluster, Instant now) {
     Instant next = policy.nextChange(user, now);
-    return next != null && !policy.access(user, cluster.value(), next.plusSeconds(1)).grantsNothing();
+    if (next == null) {
+      return null;
+    }
+    Access later = policy.access(user, cluster.value(), next.plusSeconds(1));
+    return later.grantsNothing() ? null : later;
   }
 
-  /** One user's compiled access to one cluster, seen through the fan-out's interface. */
-  private record RbacAccess(Access access, boolean opensLater) implements ClusterAccess {
+  /**
+   * One user's compiled access to one cluster, seen through the fan-out's interface. {@code later}
+   * is set only when nothing is granted now but a schedule will grant something: the user may see
+   * nothing, yet learns which types the window will open.
+   */
+  private record RbacAccess(Access access, Access later) implements ClusterAccess {
+    @Override
+    public boolean opensLater() {
+      return later != null;
+    }
+
     @Override
     public boolean mayViewCluster() {
       return !access.grantsNothing();
@@ -44,7 +60,7 @@ public final class PolicyAccessResolver implements AccessResolver {
 
     @Override
     public boolean maySubscribe(ResourceName resource) {
-      return access.maySubscribe(resource.value());
+      return later != null ? later.maySubscribe(resource.value()) : access.maySubscribe(resource.value());
     }
 
     @Override

@@ -173,7 +173,9 @@ public final class ClusterRegistry {
     List<ClusterInfo> clusters = new ArrayList<>();
     for (ClusterHub hub : hubs.values()) {
       ClusterAccess access = resolver.accessFor(session.user(), hub.cluster(), now);
-      if (access.mayViewCluster()) {
+      // A cluster whose access opens later by schedule is listed too, so the user's IDE can ask
+      // and be told "no access at this time" rather than that the cluster does not exist.
+      if (access.mayViewCluster() || access.opensLater()) {
         ClusterLink.Status status = hub.link().status();
         List<ResourceName> resources = new ArrayList<>();
         for (ResourceName resource : status.resources()) {
@@ -193,7 +195,8 @@ public final class ClusterRegistry {
   void broadcast(ClusterId cluster, OutboundMessage status) {
     Instant now = clock.instant();
     for (ClientSession session : sessions) {
-      if (resolver.accessFor(session.user(), cluster, now).mayViewCluster()) {
+      ClusterAccess access = resolver.accessFor(session.user(), cluster, now);
+      if (access.mayViewCluster() || access.opensLater()) {
         session.outbox().send(cluster, status);
       }
     }
