@@ -63,6 +63,14 @@ public final class Fields {
     if (value == null) {
       return Map.of();
     }
+    if (value instanceof SortedLabels checked) {
+      // Immutable and checked once when built (the Agent builds one per projection and passes it
+      // to every message about that object): the outcome is remembered, not recomputed.
+      if (!checked.validText()) {
+        throw new IllegalArgumentException(field + " must be valid Unicode text");
+      }
+      return checked;
+    }
     for (Map.Entry<String, String> entry : value.entrySet()) {
       if (entry.getKey() == null || entry.getValue() == null) {
         throw new IllegalArgumentException(field + " must not hold a null key or value");
@@ -78,7 +86,7 @@ public final class Fields {
     return value;
   }
 
-  private static boolean hasUnpairedSurrogate(String text) {
+  static boolean hasUnpairedSurrogate(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {

@@ -31,7 +31,7 @@ final class CanonicalOrder {
   @SuppressWarnings("unchecked")
   static Iterable<String> sortedKeys(Map<?, ?> map) {
     Iterable<String> keys = (Iterable<String>) map.keySet();
-    if (map.size() < 2 || isSorted(keys)) {
+    if (map.size() < 2 || isSortedStrings(keys)) {
       return keys;
     }
     String[] sorted = map.keySet().toArray(new String[0]);
@@ -39,7 +39,13 @@ final class CanonicalOrder {
     return Arrays.asList(sorted);
   }
 
-  private static boolean isSorted(Iterable<String> keys) {
+  /** Whether {@code keys} come in sorted order. */
+  @SuppressWarnings("unchecked")
+  static boolean isSorted(Iterable<?> keys) {
+    return isSortedStrings((Iterable<String>) keys);
+  }
+
+  private static boolean isSortedStrings(Iterable<String> keys) {
     String previous = null;
     for (String key : keys) {
       if (previous != null && previous.compareTo(key) > 0) {

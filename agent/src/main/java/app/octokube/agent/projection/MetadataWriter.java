@@ -1,5 +1,6 @@
 package app.octokube.agent.projection;
 
+import app.octokube.protocol.SortedLabels;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -37,13 +38,17 @@ final class MetadataWriter {
 
   private MetadataWriter() {}
 
-  static void write(JsonGenerator gen, ObjectMeta meta) throws IOException {
+  /**
+   * @param labels the object's labels without nulls, sorted by key (what {@link
+   *     Projection#labels()} holds), written as they are
+   */
+  static void write(JsonGenerator gen, ObjectMeta meta, SortedLabels labels) throws IOException {
     gen.writeFieldName(METADATA);
     gen.writeStartObject();
     writeString(gen, NAME, meta.getName());
     writeString(gen, NAMESPACE, meta.getNamespace());
     writeString(gen, UID, meta.getUid());
-    writeLabels(gen, meta.getLabels());
+    writeLabels(gen, labels);
     writeAnnotations(gen, meta.getAnnotations());
     writeOwners(gen, meta.getOwnerReferences());
     writeString(gen, CREATED, meta.getCreationTimestamp());
@@ -62,45 +67,56 @@ final class MetadataWriter {
     writeString(gen, apiVersion ? API_VERSION : KIND, value);
   }
 
-  private static void writeLabels(JsonGenerator gen, Map<String, String> labels)
-      throws IOException {
-    if (labels == null || labels.isEmpty()) {
+  private static void writeLabels(JsonGenerator gen, SortedLabels labels) throws IOException {
+    if (labels.isEmpty()) {
       return;
     }
     gen.writeFieldName(LABELS);
     gen.writeStartObject();
-    for (String key : CanonicalOrder.sortedKeys(labels)) {
-      String value = labels.get(key);
-      if (value != null) {
-        gen.writeFieldName(key);
-        gen.writeString(value);
-      }
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      gen.writeFieldName(label.getKey());
+      gen.writeString(label.getValue());
     }
     gen.writeEndObject();
   }
 
-  /** Writes the annotations the floor keeps, sorted by key; nothing when none is kept. */
+  /**
+   * Writes the annotations the floor keeps, sorted by key; nothing when none is kept. Sorted input
+   * (what the apiserver sends) is walked entry by entry, with no sort and no lookups.
+   */
   private static void writeAnnotations(JsonGenerator gen, Map<String, String> annotations)
       throws IOException {
-    if (annotations == null) {
+    if (annotations == null || annotations.isEmpty()) {
       return;
     }
     boolean started = false;
-    for (String key : CanonicalOrder.sortedKeys(annotations)) {
-      String value = annotations.get(key);
-      if (RedactionFloor.keepsAnnotation(key, value)) {
-        if (!started) {
-          gen.writeFieldName(ANNOTATIONS);
-          gen.writeStartObject();
-          started = true;
-        }
-        gen.writeFieldName(key);
-        gen.writeString(value);
+    if (annotations.size() < 2 || CanonicalOrder.isSorted(annotations.keySet())) {
+      for (Map.Entry<String, String> annotation : annotations.entrySet()) {
+        started = writeAnnotation(gen, annotation.getKey(), annotation.getValue(), started);
+      }
+    } else {
+      for (String key : CanonicalOrder.sortedKeys(annotations)) {
+        started = writeAnnotation(gen, key, annotations.get(key), started);
       }
     }
     if (started) {
       gen.writeEndObject();
     }
+  }
+
+  /** Writes one annotation if the floor keeps it, opening the object first; whether it is open. */
+  private static boolean writeAnnotation(
+      JsonGenerator gen, String key, String value, boolean started) throws IOException {
+    if (!RedactionFloor.keepsAnnotation(key, value)) {
+      return started;
+    }
+    if (!started) {
+      gen.writeFieldName(ANNOTATIONS);
+      gen.writeStartObject();
+    }
+    gen.writeFieldName(key);
+    gen.writeString(value);
+    return true;
   }
 
   private static void writeOwners(JsonGenerator gen, List<OwnerReference> owners)

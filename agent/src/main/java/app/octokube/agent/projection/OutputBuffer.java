@@ -35,6 +35,7 @@ final class OutputBuffer extends OutputStream {
   private byte[] bytes = new byte[INITIAL];
   private int size;
   private JsonGenerator generator;
+  private SelectionWriter selectionWriter;
 
   private OutputBuffer() {}
 
@@ -60,6 +61,14 @@ final class OutputBuffer extends OutputStream {
     return generator;
   }
 
+  /** The selection writer on {@link #generator()}, reused like it (it holds scratch arrays). */
+  SelectionWriter selectionWriter() throws IOException {
+    if (selectionWriter == null) {
+      selectionWriter = new SelectionWriter(generator());
+    }
+    return selectionWriter;
+  }
+
   /** The bytes of the value just written, as a new exact-size array. */
   byte[] take() {
     try {
@@ -70,9 +79,10 @@ final class OutputBuffer extends OutputStream {
     return Arrays.copyOf(bytes, size);
   }
 
-  /** Forgets the generator after a failed projection; the next one starts clean. */
+  /** Forgets the generator and writer after a failed projection; the next one starts clean. */
   void discard() {
     generator = null;
+    selectionWriter = null;
     size = 0;
   }
 

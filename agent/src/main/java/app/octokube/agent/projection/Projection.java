@@ -3,6 +3,7 @@ package app.octokube.agent.projection;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
 import app.octokube.protocol.ResourceName;
+import app.octokube.protocol.SortedLabels;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +14,8 @@ import java.util.Objects;
  * <p>Two projections of the same object are equal exactly when their bytes are: projectors write
  * fields in a fixed order, so "nothing visible changed" is a byte comparison.
  *
- * @param labels the object's labels, unmodifiable
+ * @param labels the object's labels, unmodifiable and sorted by key: a {@link SortedLabels}, so that
+ *     deltas encode them without re-sorting and their messages without re-checking them
  * @param json the projected object; its bytes are never modified
  */
 public record Projection(ResourceName resource, ObjectKey key, Map<String, String> labels, RawJson json) {
@@ -21,7 +23,7 @@ public record Projection(ResourceName resource, ObjectKey key, Map<String, Strin
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(json, "json");
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
+    labels = SortedLabels.copyOf(labels);
   }
 
   /** Whether this and {@code other} would look the same to every client. */

@@ -3,6 +3,7 @@ package app.octokube.agent.projection;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
 import app.octokube.protocol.ResourceName;
+import app.octokube.protocol.SortedLabels;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -79,6 +80,8 @@ public final class Projector {
   public Projection project(GenericKubernetesResource object) {
     ObjectKey key = keyOf(object);
     ObjectMeta meta = object.getMetadata();
+    // Built once: the JSON's labels are written from it, and the projection keeps it.
+    SortedLabels labels = SortedLabels.copyOf(labelsOf(meta));
     OutputBuffer out = OutputBuffer.forThisThread();
     byte[] json;
     try {
@@ -86,10 +89,10 @@ public final class Projector {
       gen.writeStartObject();
       MetadataWriter.writeTypeField(gen, true, orElse(object.getApiVersion(), defaultApiVersion));
       MetadataWriter.writeTypeField(gen, false, orElse(object.getKind(), defaultKind));
-      MetadataWriter.write(gen, meta);
+      MetadataWriter.write(gen, meta, labels);
       Map<String, Object> fields = object.getAdditionalProperties();
       if (fields != null) {
-        new SelectionWriter(gen).writeFields(fields, selection);
+        out.selectionWriter().writeFields(fields, selection);
       }
       gen.writeEndObject();
       json = out.take();
@@ -100,7 +103,7 @@ public final class Projector {
       out.discard();
       throw e;
     }
-    return new Projection(resource, key, labelsOf(meta), RawJson.wrap(json));
+    return new Projection(resource, key, labels, RawJson.wrap(json));
   }
 
   /**

@@ -29,7 +29,8 @@ import java.util.Map;
  * {@code {"name":…,"from":<source kind>}} (or a map's sorted keys); {@code ANNOTATIONS} keeps what
  * {@link RedactionFloor#keepsAnnotation} allows; {@code DROP} writes nothing.
  *
- * <p>One instance per projection, on one thread.
+ * <p>One thread's {@link OutputBuffer} keeps one instance for all its projections: the writer is
+ * empty again after each object it writes completely, and the buffer drops it after a failure.
  */
 final class SelectionWriter {
   private final JsonGenerator gen;
@@ -41,6 +42,11 @@ final class SelectionWriter {
   private int depth;
 
   private int opened;
+
+  /** Key, value pairs of copied maps being sorted, nested levels stacked; see writeWholeFields. */
+  private Object[] sortScratch = new Object[32];
+
+  private int sortTop;
 
   SelectionWriter(JsonGenerator gen) {
     this.gen = gen;
@@ -138,12 +144,49 @@ final class SelectionWriter {
     }
   }
 
+  /**
+   * Writes a copied map's fields in sorted key order. Go maps (resources, nodeSelector) arrive
+   * sorted and are walked as they are, entry by entry; structs (a port) arrive in declaration
+   * order and are sorted in {@link #sortScratch}, a stack shared by the nested levels, rather
+   * than in a fresh array per map.
+   */
   private void writeWholeFields(Map<?, ?> map) throws IOException {
-    for (String key : CanonicalOrder.sortedKeys(map)) {
-      Object nested = map.get(key);
-      if (!CanonicalOrder.isAbsent(nested)) {
-        writeField(key, RedactionFloor.ruleFor(key), nested, null);
+    if (map.size() < 2 || CanonicalOrder.isSorted(map.keySet())) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        writeWholeEntry((String) entry.getKey(), entry.getValue());
       }
+      return;
+    }
+    int base = sortTop;
+    int top = base + map.size() * 2;
+    if (top > sortScratch.length) {
+      sortScratch = Arrays.copyOf(sortScratch, Math.max(top, sortScratch.length * 2));
+    }
+    // Insertion sort of key, value pairs: structs have a handful of fields.
+    int end = base;
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      String key = (String) entry.getKey();
+      int at = end;
+      while (at > base && ((String) sortScratch[at - 2]).compareTo(key) > 0) {
+        sortScratch[at] = sortScratch[at - 2];
+        sortScratch[at + 1] = sortScratch[at - 1];
+        at -= 2;
+      }
+      sortScratch[at] = key;
+      sortScratch[at + 1] = entry.getValue();
+      end += 2;
+    }
+    sortTop = top;
+    for (int i = base; i < top; i += 2) {
+      writeWholeEntry((String) sortScratch[i], sortScratch[i + 1]);
+    }
+    Arrays.fill(sortScratch, base, top, null);
+    sortTop = base;
+  }
+
+  private void writeWholeEntry(String key, Object value) throws IOException {
+    if (!CanonicalOrder.isAbsent(value)) {
+      writeField(key, RedactionFloor.ruleFor(key), value, null);
     }
   }
 
