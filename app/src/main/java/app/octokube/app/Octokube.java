@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
     versionProvider = VersionCommand.Provider.class,
     description = "A team Web IDE for Kubernetes: live, consistent cluster views for everyone, "
         + "one watch per resource type on the apiserver.",
+    footer = {"", "Settings can also come from a properties file named by OCTOKUBE_CONFIG: keys are option names",
+        "without dashes, alone (port=8080) or after a command (backend.policy=/etc/octokube/policy.yaml).",
+        "Flags win over the file, the file over environment variables and defaults."},
     subcommands = {DemoCommand.class, UpCommand.class, AgentSubcommand.class, BackendSubcommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Octokube implements Runnable {
 
@@ -31,7 +34,20 @@ public final class Octokube implements Runnable {
   public static final int EXIT_FAILURE = 1;
 
   public static CommandLine commandLine() {
+    String file = System.getenv(ConfigFile.ENV);
+    return commandLine(file == null || file.isBlank() ? null : java.nio.file.Path.of(file));
+  }
+
+  /**
+   * The command, with defaults from {@code configFile} when given.
+   *
+   * @throws BadConfiguration if the file cannot be read
+   */
+  static CommandLine commandLine(java.nio.file.Path configFile) {
     CommandLine cl = new CommandLine(new Octokube());
+    if (configFile != null) {
+      cl.setDefaultValueProvider(ConfigFile.load(configFile));
+    }
     // Bad flags already exit with 2 (picocli's invalid-input status). A configuration found bad
     // while starting gets the same status and one clear message, not a stack trace.
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -46,6 +62,14 @@ public final class Octokube implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cl;
+    try {
+      cl = commandLine();
+    } catch (BadConfiguration e) {
+      System.err.println("octokube: " + e.getMessage());
+      System.exit(EXIT_BAD_CONFIG);
+      return;
+    }
+    System.exit(cl.execute(args));
   }
 }

@@ -83,4 +83,44 @@ class OctokubeCommandTest {
     assertThat(run("version")).isZero();
     assertThat(out.toString()).startsWith("octokube ");
   }
+
+  private int runWithConfig(Path file, String... args) {
+    CommandLine cl = Octokube.commandLine(file);
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    return cl.execute(args);
+  }
+
+  @Test
+  void aConfigFileSetsOptionsPerCommand(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("octokube.properties"), "demo.pods=5\nagent.backend-url=ftp://x\n");
+
+    assertThat(runWithConfig(config, "demo")).isEqualTo(2);
+    assertThat(err.toString()).contains("between 100 and 150,000");
+  }
+
+  @Test
+  void aFlagWinsOverTheConfigFile(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("octokube.properties"), "backend.agent-tokens=/nonexistent/tokens\n");
+    Path tokens = Files.writeString(dir.resolve("tokens"), "c1: " + "a".repeat(64) + "\n");
+
+    // The flag's tokens file is read (the file's would fail first), so the next problem is named.
+    assertThat(runWithConfig(config, "backend", "--agent-tokens", tokens.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--policy is required").doesNotContain("/nonexistent");
+  }
+
+  @Test
+  void theConfigFileFillsWhatNoFlagGives(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("octokube.properties"), "backend.agent-tokens=/nonexistent/tokens\n");
+
+    assertThat(runWithConfig(config, "backend")).isEqualTo(2);
+    assertThat(err.toString()).contains("/nonexistent/tokens cannot be read");
+  }
+
+  @Test
+  void anUnreadableConfigFileIsABadConfiguration(@TempDir Path dir) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Octokube.commandLine(dir.resolve("missing.properties")))
+        .isInstanceOf(BadConfiguration.class)
+        .hasMessageContaining("OCTOKUBE_CONFIG");
+  }
 }
