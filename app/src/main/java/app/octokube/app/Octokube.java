@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     footer = {"", "Settings can also come from a properties file named by OCTOKUBE_CONFIG: keys are option names",
         "without dashes, alone (port=8080) or after a command (backend.policy=/etc/octokube/policy.yaml).",
         "Flags win over the file, the file over environment variables and defaults."},
-    subcommands = {DemoCommand.class, UpCommand.class, AgentSubcommand.class, BackendSubcommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, AgentSubcommand.class, BackendSubcommand.class, BenchCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Octokube implements Runnable {
 
   /** Exit status for a configuration the command cannot run with. */

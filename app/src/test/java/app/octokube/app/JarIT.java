@@ -26,7 +26,7 @@ class JarIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "demo", "up", "agent", "backend", "version"})
+  @ValueSource(strings = {"", "demo", "up", "agent", "backend", "bench", "version"})
   void theJarDocumentsEveryCommand(String subcommand) throws Exception {
     Result result = subcommand.isEmpty() ? run("--help") : run(subcommand, "--help");
 

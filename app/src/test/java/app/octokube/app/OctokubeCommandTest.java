@@ -24,7 +24,7 @@ class OctokubeCommandTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"demo", "up", "agent", "backend", "version"})
+  @ValueSource(strings = {"demo", "up", "agent", "backend", "bench", "version"})
   void everySubcommandDocumentsItsOptions(String subcommand) {
     assertThat(run(subcommand, "--help")).isZero();
     assertThat(out.toString()).contains("Usage: octokube " + subcommand);
@@ -122,5 +122,13 @@ class OctokubeCommandTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Octokube.commandLine(dir.resolve("missing.properties")))
         .isInstanceOf(BadConfiguration.class)
         .hasMessageContaining("OCTOKUBE_CONFIG");
+  }
+
+  @Test
+  void benchRefusesAnOutputDirectoryItCannotCreate(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+
+    assertThat(run("bench", "--quick", "--out", file.resolve("results").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("--out");
   }
 }
