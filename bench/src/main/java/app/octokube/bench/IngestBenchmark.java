@@ -1,13 +1,7 @@
 package app.octokube.bench;
 
 import app.octokube.agent.engine.ClusterEvent;
-import app.octokube.agent.engine.HotState;
 import app.octokube.agent.projection.Projection;
-import app.octokube.agent.projection.Projectors;
-import app.octokube.protocol.Codec;
-import app.octokube.protocol.Epoch;
-import app.octokube.protocol.Version;
-import app.octokube.protocol.link.AgentDelta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,49 +50,29 @@ public class IngestBenchmark {
   @Param("1000")
   int pods;
 
-  private byte[][][] wire;
-  private Fabric8Parser parser;
-  private Projectors projectors;
-  private HotState state;
-  private Codec codec;
-  private Epoch epoch;
-  private long version;
-  private long event;
+  private IngestPath path;
 
   @Setup(Level.Trial)
   public void setUp() {
     if (pods % BATCH != 0) {
       throw new IllegalArgumentException("pods must be a multiple of " + BATCH);
     }
-    // Two versions per pod: each cycle through the pods alternates them, so every event
-    // differs from what the state holds for that pod.
-    wire = PodCorpus.wireBytes(pods, 2);
-    parser = new Fabric8Parser();
-    projectors = Projectors.withBuiltins();
-    codec = new Codec();
-    epoch = Epoch.random();
-    state = new HotState();
-    List<Projection> initial = new ArrayList<>(pods);
-    for (byte[] pod : wire[0]) {
-      initial.add(projectors.project(PodCorpus.PODS, parser.parse(pod)));
-    }
-    state.apply(List.of(new ClusterEvent.Relisted(PodCorpus.PODS, initial)));
-    event = pods;
+    path = new IngestPath(pods);
   }
 
   /** The baseline: fabric8's parse of the next event's bytes, nothing more. */
   @Benchmark
   public GenericKubernetesResource fabric8Parse(CpuClock clock) {
     clock.count(1);
-    return parser.parse(nextWire());
+    return path.parseNext();
   }
 
   /** Ours, one event per batch: parse, project, apply, encode the delta of the batch. */
   @Benchmark
   public byte[] parseProjectApplyEncode(CpuClock clock) {
     clock.count(1);
-    Projection projection = projectors.project(PodCorpus.PODS, parser.parse(nextWire()));
-    return applyAndEncode(List.of(new ClusterEvent.Upserted(projection)));
+    Projection projection = path.project(path.parseNext());
+    return path.applyAndEncode(List.of(new ClusterEvent.Upserted(projection)));
   }
 
   /** Ours under bursts: {@link #BATCH} events parsed and projected, applied and encoded as one delta. */
@@ -108,25 +82,8 @@ public class IngestBenchmark {
     clock.count(BATCH);
     List<ClusterEvent> batch = new ArrayList<>(BATCH);
     for (int i = 0; i < BATCH; i++) {
-      Projection projection = projectors.project(PodCorpus.PODS, parser.parse(nextWire()));
-      batch.add(new ClusterEvent.Upserted(projection));
+      batch.add(new ClusterEvent.Upserted(path.project(path.parseNext())));
     }
-    return applyAndEncode(batch);
-  }
-
-  private byte[] applyAndEncode(List<ClusterEvent> batch) {
-    HotState.BatchResult result = state.apply(batch);
-    if (result.changes().size() != batch.size()) {
-      throw new IllegalStateException("every event must change its pod; the corpus is wrong");
-    }
-    return codec.encode(new AgentDelta(epoch, Version.of(++version), result.changes()));
-  }
-
-  /** The next event: pod {@code event % pods}, alternating between its two versions per cycle. */
-  private byte[] nextWire() {
-    int index = (int) (event % pods);
-    int cycle = (int) ((event / pods) & 1);
-    event++;
-    return wire[cycle][index];
+    return path.applyAndEncode(batch);
   }
 }

@@ -1,13 +1,7 @@
 package app.octokube.bench;
 
 import app.octokube.agent.engine.ClusterEvent;
-import app.octokube.agent.engine.HotState;
 import app.octokube.agent.projection.Projection;
-import app.octokube.agent.projection.Projectors;
-import app.octokube.protocol.Codec;
-import app.octokube.protocol.Epoch;
-import app.octokube.protocol.Version;
-import app.octokube.protocol.link.AgentDelta;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,14 +49,7 @@ public class IngestStagesBenchmark {
   @Param("1000")
   int pods;
 
-  private byte[][][] wire;
-  private Fabric8Parser parser;
-  private Projectors projectors;
-  private HotState state;
-  private Codec codec;
-  private Epoch epoch;
-  private long version;
-  private long event;
+  private IngestPath path;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -70,18 +57,7 @@ public class IngestStagesBenchmark {
   }
 
   void setUp(int warmupEvents) {
-    wire = PodCorpus.wireBytes(pods, 2);
-    parser = new Fabric8Parser();
-    projectors = Projectors.withBuiltins();
-    codec = new Codec();
-    epoch = Epoch.random();
-    state = new HotState();
-    List<Projection> initial = new ArrayList<>(pods);
-    for (byte[] pod : wire[0]) {
-      initial.add(projectors.project(PodCorpus.PODS, parser.parse(pod)));
-    }
-    state.apply(List.of(new ClusterEvent.Relisted(PodCorpus.PODS, initial)));
-    event = pods;
+    path = new IngestPath(pods);
     for (int i = 0; i < warmupEvents; i++) {
       parseProjectApplyEncode();
     }
@@ -90,13 +66,13 @@ public class IngestStagesBenchmark {
   /** fabric8's parse alone, in a JVM that has also run our code. */
   @Benchmark
   public GenericKubernetesResource parseBesideOurs() {
-    return parser.parse(nextWire());
+    return path.parseNext();
   }
 
   /** The parse and the projection. */
   @Benchmark
   public Projection parseProject() {
-    return projectors.project(PodCorpus.PODS, parser.parse(nextWire()));
+    return path.project(path.parseNext());
   }
 
   /**
@@ -106,20 +82,9 @@ public class IngestStagesBenchmark {
    */
   @Benchmark
   public byte[] parseProjectApplyEncode() {
-    Projection projection = projectors.project(PodCorpus.PODS, parser.parse(nextWire()));
+    Projection projection = path.project(path.parseNext());
     List<ClusterEvent> batch = new ArrayList<>(1);
     batch.add(new ClusterEvent.Upserted(projection));
-    HotState.BatchResult result = state.apply(batch);
-    if (result.changes().isEmpty()) {
-      throw new IllegalStateException("every event must change its pod; the corpus is wrong");
-    }
-    return codec.encode(new AgentDelta(epoch, Version.of(++version), result.changes()));
-  }
-
-  private byte[] nextWire() {
-    int index = (int) (event % pods);
-    int cycle = (int) ((event / pods) & 1);
-    event++;
-    return wire[cycle][index];
+    return path.applyAndEncode(batch);
   }
 }

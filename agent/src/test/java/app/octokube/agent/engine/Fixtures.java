@@ -1,14 +1,13 @@
 package app.octokube.agent.engine;
 
 import app.octokube.agent.projection.Projection;
+import app.octokube.protocol.Codec;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
 import app.octokube.protocol.ResourceName;
 import app.octokube.protocol.link.AgentDelta;
 import app.octokube.protocol.link.Change;
 import app.octokube.protocol.link.ChangeType;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +17,8 @@ import java.util.TreeMap;
 final class Fixtures {
   static final ResourceName PODS = ResourceName.of("pods");
   static final ResourceName SERVICES = ResourceName.of("services");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
-  static final DeltaEncoder ENCODER = delta -> {
-    try {
-      return MAPPER.writeValueAsBytes(delta);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  };
+  /** The production codec: deltas are encoded exactly as the Agent sends them. */
+  static final DeltaEncoder ENCODER = new Codec()::encode;
 
   private Fixtures() {}
 

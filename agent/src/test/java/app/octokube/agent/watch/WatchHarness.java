@@ -8,6 +8,7 @@ import app.octokube.agent.engine.EncodedDelta;
 import app.octokube.agent.engine.ExecutionQueue;
 import app.octokube.agent.engine.QueueConfig;
 import app.octokube.agent.projection.Projection;
+import app.octokube.protocol.Codec;
 import app.octokube.protocol.Epoch;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
@@ -47,13 +48,8 @@ final class WatchHarness {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  static final DeltaEncoder ENCODER = delta -> {
-    try {
-      return MAPPER.writeValueAsBytes(delta);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
-  };
+  /** The production codec: deltas are encoded exactly as the Agent sends them. */
+  static final DeltaEncoder ENCODER = new Codec()::encode;
 
   /**
    * A trivial projector: name, namespace, labels and resourceVersion, so an update that changes
