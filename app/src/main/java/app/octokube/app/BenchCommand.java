@@ -1,74 +1,130 @@
 package app.octokube.app;
 
-import app.octokube.bench.IngestReport;
+import app.octokube.bench.Scenarios;
+import app.octokube.bench.suite.BenchSuite;
+import app.octokube.bench.suite.Scenario;
+import app.octokube.bench.suite.Settings;
+import app.octokube.bench.suite.SuiteReport;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code octokube bench}: runs the benchmarks that exist so far (bench/, docs/benchmarks.md),
- * each beside its baseline in the same run, and writes their JMH results as JSON.
+ * {@code octokube bench}: runs the benchmark scenarios (bench/, docs/benchmarks.md), each beside
+ * its baseline in the same run, writes results.json and rewrites the generated section of
+ * docs/benchmarks.md.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the benchmarks, each beside its baseline in the same run, and write JSON results.",
-      "Today: Agent ingest (fabric8 parse alone vs parse + projection + apply + encode) and the",
-      "150,000-pod snapshot (streamed chunks vs one write). docs/benchmarks.md explains them and",
-      "the harnesses for memory and heap. Close other work first: the numbers are CPU-bound."
+      "Run the benchmark scenarios on loopback, each beside its baseline in the same run; write",
+      "DIR/results.json and the generated section of docs/benchmarks.md. Close other work first:",
+      "the load generator and the system under test share this machine's cores."
     },
     sortOptions = false)
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--quick", description = "One short fork per benchmark, ingest only: a few minutes.")
+  @Option(names = "--quick", description = "Shorter steps and fewer sizes: the whole suite in a few minutes.")
   boolean quick;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "bench-results",
-      description = "Where the JSON results go (default: ${DEFAULT-VALUE}).")
+      description = "Where results.json and raw data go (default: ${DEFAULT-VALUE}).")
   Path out;
+
+  @Option(names = "--only", paramLabel = "ID", split = ",",
+      description = "Run only these scenarios (comma-separated ids; --list shows them).")
+  List<String> only;
+
+  @Option(names = "--list", description = "List the scenarios and exit.")
+  boolean list;
+
+  @Option(names = "--docs", paramLabel = "FILE",
+      description = "The benchmarks doc to update (default: docs/benchmarks.md in the working directory or above).")
+  Path docs;
+
+  @Option(names = "--no-docs", description = "Leave docs/benchmarks.md alone.")
+  boolean noDocs;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    PrintWriter say = spec.commandLine().getOut();
+    List<Scenario> scenarios = selected(Scenarios.all());
+    if (list) {
+      for (Scenario scenario : Scenarios.all()) {
+        say.printf("%-16s %s%n", scenario.id(), scenario.title());
+      }
+      say.flush();
+      return 0;
+    }
+    Optional<Path> doc = noDocs ? Optional.empty() : docToUpdate();
     try {
       Files.createDirectories(out);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BadConfiguration("--out " + out + " cannot be created: " + e.getMessage());
     }
     if (!Files.isWritable(out)) {
       throw new BadConfiguration("--out " + out + " is not writable");
     }
-    PrintWriter say = spec.commandLine().getOut();
-    List<String> benchmarks = quick ? List.of("IngestBenchmark") : List.of("IngestBenchmark", "SnapshotBenchmark");
-    for (String benchmark : benchmarks) {
-      Path result = out.resolve(benchmark + ".json").toAbsolutePath();
-      say.printf("octokube bench: running %s (results in %s)%n", benchmark, result);
-      say.flush();
-      ChainedOptionsBuilder options = new OptionsBuilder()
-          .include("app\\.octokube\\.bench\\." + benchmark + "\\.")
-          .resultFormat(ResultFormatType.JSON)
-          .result(result.toString())
-          .forks(1);
-      if (quick) {
-        options.warmupIterations(2).measurementIterations(3);
-      }
-      new Runner(options.build()).run();
-      if (benchmark.equals("IngestBenchmark")) {
-        IngestReport.main(new String[] {result.toString()});
+    String command = "./octokube bench" + (spec.commandLine().getParseResult().originalArgs().isEmpty()
+        ? "" : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    SuiteReport report = new BenchSuite(scenarios, new Settings(quick, out, say), command).run();
+    if (doc.isPresent()) {
+      BenchSuite.updateDoc(doc.get(), report);
+      say.printf("octokube bench: updated %s%n", doc.get());
+    } else if (!noDocs) {
+      say.printf("octokube bench: no docs/benchmarks.md here or above; results are only in %s%n", out);
+    }
+    long failed = report.outcomes().stream().filter(SuiteReport.Outcome::failed).count();
+    say.printf("octokube bench: %d of %d scenario(s) measured in %.1f min%s%n", report.outcomes().size() - failed,
+        report.outcomes().size(), report.took().toSeconds() / 60.0, failed == 0 ? "" : "; " + failed + " FAILED (see above)");
+    say.flush();
+    return failed == 0 ? 0 : 1;
+  }
+
+  private List<Scenario> selected(List<Scenario> all) {
+    if (only == null || only.isEmpty()) {
+      return all;
+    }
+    Set<String> wanted = new LinkedHashSet<>(only);
+    List<Scenario> chosen = new ArrayList<>();
+    for (Scenario scenario : all) {
+      if (wanted.remove(scenario.id())) {
+        chosen.add(scenario);
       }
     }
-    say.printf("octokube bench: done; see docs/benchmarks.md for what each number means%n");
-    return 0;
+    if (!wanted.isEmpty()) {
+      throw new BadConfiguration("--only: no scenario " + String.join(", ", wanted) + "; the scenarios are "
+          + String.join(", ", all.stream().map(Scenario::id).toList()));
+    }
+    return chosen;
+  }
+
+  private Optional<Path> docToUpdate() {
+    if (docs != null) {
+      if (!Files.isWritable(docs)) {
+        throw new BadConfiguration("--docs " + docs + " is not a writable file");
+      }
+      return Optional.of(docs);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("docs/benchmarks.md");
+      if (Files.isWritable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
   }
 }

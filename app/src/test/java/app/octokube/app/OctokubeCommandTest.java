@@ -131,4 +131,16 @@ class OctokubeCommandTest {
     assertThat(run("bench", "--quick", "--out", file.resolve("results").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("--out");
   }
+
+  @Test
+  void benchListsItsScenarios() {
+    assertThat(run("bench", "--list")).isZero();
+    assertThat(out.toString()).contains("ingest ").contains("snapshot ").contains("browser ");
+  }
+
+  @Test
+  void benchNamesTheScenariosWhenAskedForOneItDoesNotHave(@TempDir Path dir) {
+    assertThat(run("bench", "--only", "ingest,fanout-typo", "--out", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no scenario fanout-typo").contains("ingest, snapshot");
+  }
 }

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param lowerIsBetter whether a smaller value is better
  * @param goal the factor asked for, or null
  * @param goalText how the issue words the goal: {@code at least 100x fewer at 500 users}
+ * @param limit an absolute bound on Octokube's value the goal also asks for (at most when lower
+ *     is better, at least otherwise), or null: {@code 0.30} for "main thread under 30% busy"
  */
 public record Comparison(
     String metric, String unit, double baseline, double ours, boolean lowerIsBetter,
-    Double goal, String goalText) {
+    Double goal, String goalText, Double limit) {
 
   public Comparison {
     Objects.requireNonNull(metric, "metric");
@@ -31,13 +33,13 @@ public record Comparison(
   /** A comparison where smaller is better, with the factor the goal asks for (or null). */
   public static Comparison lower(String metric, String unit, double baseline, double ours,
       Double goal, String goalText) {
-    return new Comparison(metric, unit, baseline, ours, true, goal, goalText);
+    return new Comparison(metric, unit, baseline, ours, true, goal, goalText, null);
   }
 
   /** A comparison where larger is better, with the factor the goal asks for (or null). */
   public static Comparison higher(String metric, String unit, double baseline, double ours,
       Double goal, String goalText) {
-    return new Comparison(metric, unit, baseline, ours, false, goal, goalText);
+    return new Comparison(metric, unit, baseline, ours, false, goal, goalText, null);
   }
 
   /**
@@ -50,12 +52,25 @@ public record Comparison(
     return better / worse;
   }
 
-  /** Whether the goal is met; null when there is no goal or the factor is undefined. */
+  /** This comparison, with an absolute bound on Octokube's value that the goal also asks for. */
+  public Comparison withLimit(double bound) {
+    return new Comparison(metric, unit, baseline, ours, lowerIsBetter, goal, goalText, bound);
+  }
+
+  /**
+   * Whether the goal is met: the factor reaches {@code goal} and Octokube's value is within
+   * {@code limit}, for whichever of the two is set; null when neither is, or the factor the goal
+   * needs is undefined.
+   */
   public Boolean met() {
-    double factor = factor();
-    if (goal == null || Double.isNaN(factor)) {
-      return null;
+    Boolean withinLimit = limit == null ? null : lowerIsBetter ? ours <= limit : ours >= limit;
+    if (goal == null) {
+      return withinLimit;
     }
-    return factor >= goal;
+    double factor = factor();
+    if (Double.isNaN(factor)) {
+      return withinLimit == null || withinLimit ? null : false;
+    }
+    return factor >= goal && (withinLimit == null || withinLimit);
   }
 }

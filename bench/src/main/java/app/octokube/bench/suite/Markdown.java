@@ -57,7 +57,10 @@ public final class Markdown {
     return md.toString();
   }
 
-  /** "12.3× fewer", "3.1× more", "unbounded": how many times better Octokube is. */
+  /**
+   * How Octokube compares: "500× lower", "3.10× higher", or, when the baseline does better,
+   * "1.28× higher (worse)": the factor is always at least one, the direction is Octokube's.
+   */
   public static String ratio(Comparison c) {
     double factor = c.factor();
     if (Double.isNaN(factor)) {
@@ -66,11 +69,11 @@ public final class Markdown {
     if (Double.isInfinite(factor)) {
       return c.lowerIsBetter() ? "none at all" : "unbounded";
     }
-    String better = c.lowerIsBetter() ? "lower" : "higher";
     if (factor < 1) {
-      return String.format(Locale.ROOT, "%s× (%s is better)", number(factor), better);
+      String direction = c.lowerIsBetter() ? "higher" : "lower";
+      return String.format(Locale.ROOT, "%s× %s (worse)", number(1 / factor), direction);
     }
-    return String.format(Locale.ROOT, "%s× %s", number(factor), better);
+    return String.format(Locale.ROOT, "%s× %s", number(factor), c.lowerIsBetter() ? "lower" : "higher");
   }
 
   private static String met(Comparison c) {

@@ -64,6 +64,7 @@ public record SuiteReport(
       m.put("timesBetter", finite(c.factor()));
       m.put("goal", c.goal());
       m.put("goalText", c.goalText());
+      m.put("limit", c.limit());
       m.put("met", c.met());
       return m;
     }).toList();

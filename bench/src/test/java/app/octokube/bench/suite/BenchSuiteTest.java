@@ -55,9 +55,22 @@ class BenchSuiteTest {
   void ratiosSayHowManyTimesBetterAndHandleZeros() {
     assertThat(Markdown.ratio(Comparison.lower("w", "", 2500, 5, null, ""))).isEqualTo("500× lower");
     assertThat(Markdown.ratio(Comparison.higher("d", "", 10, 31, null, ""))).isEqualTo("3.10× higher");
-    assertThat(Markdown.ratio(Comparison.lower("p99", "ms", 10, 20, null, ""))).isEqualTo("0.500× (lower is better)");
+    assertThat(Markdown.ratio(Comparison.lower("p99", "ms", 10, 20, null, ""))).isEqualTo("2× higher (worse)");
+    assertThat(Markdown.ratio(Comparison.higher("rate", "", 100, 80, null, ""))).isEqualTo("1.25× lower (worse)");
     assertThat(Markdown.ratio(Comparison.lower("w", "", 7, 0, null, ""))).isEqualTo("none at all");
     assertThat(Comparison.lower("w", "", 0, 0, 2.0, "").met()).isNull();
+  }
+
+  @Test
+  void anAbsoluteLimitMustHoldBesideTheFactor() {
+    Comparison busy = Comparison.lower("busy share", "", 0.80, 0.28, null, "under 30% busy");
+    assertThat(busy.withLimit(0.30).met()).isTrue();
+    assertThat(busy.withLimit(0.25).met()).isFalse();
+    Comparison longTasks = Comparison.lower("long tasks", "tasks", 0, 0, 2.0, "none").withLimit(0);
+    assertThat(longTasks.met()).isNull();
+    assertThat(Comparison.lower("long tasks", "tasks", 0, 1, 2.0, "none").withLimit(0).met()).isFalse();
+    assertThat(Comparison.lower("long tasks", "tasks", 0, 0, null, "none").withLimit(0).met()).isTrue();
+    assertThat(Comparison.higher("rate", "/s", 10, 40, 3.0, "3x").withLimit(50).met()).isFalse();
   }
 
   @Test
