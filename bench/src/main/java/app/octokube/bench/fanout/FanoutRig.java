@@ -168,6 +168,8 @@ final class FanoutRig implements AutoCloseable {
   static List<Step> ramp(FanoutRig rig, double first, double factor, int steps, double seconds, String label,
       Settings settings, Scenario scenario) throws InterruptedException {
     List<Step> results = new java.util.ArrayList<>();
+    // Unmeasured: the JIT compiles both JVMs' hot paths before the first step counts.
+    rig.step(first, seconds, settings, scenario);
     double rate = first;
     for (int i = 0; i < steps; i++) {
       Step step = rig.step(rate, seconds, settings, scenario);

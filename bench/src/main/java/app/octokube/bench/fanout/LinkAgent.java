@@ -69,7 +69,7 @@ final class LinkAgent implements AutoCloseable {
   private int podsPerClass;
   private List<Buffer> chunkItems;
   private ClientWebSocket socket;
-  private Epoch epoch;
+  private volatile Epoch epoch;
   private long version;
   private boolean streamOpen;
   private final ArrayDeque<SnapshotRequest> requests = new ArrayDeque<>();
@@ -151,7 +151,12 @@ final class LinkAgent implements AutoCloseable {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Snapshot requests received since the last {@link #start}s, in total. */
+  /** The epoch of the current connection. */
+  Epoch epoch() {
+    return epoch;
+  }
+
+  /** Snapshot requests received since this agent was made, over every start. */
   int snapshotRequests() {
     return snapshotRequests.get();
   }

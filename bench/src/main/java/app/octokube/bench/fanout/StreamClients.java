@@ -28,15 +28,23 @@ import java.util.function.BooleanSupplier;
  *
  * <p>A client is fast (reads at once), slow (reads about {@value #SLOW_BYTES_PER_SECOND} bytes a
  * second through {@code pause}/{@code fetch}, so the Backend's socket fills) or stalled (stops
- * reading altogether); slow and stalled clients read at full speed until {@link #throttle()}.
+ * reading altogether); slow and stalled clients read at full speed until {@link #throttle()}, and
+ * have a small socket receive buffer ({@link #RECEIVE_BUFFER}).
  */
 final class StreamClients implements AutoCloseable {
   static final int SLOW_BYTES_PER_SECOND = 10 * 1024;
+  /**
+   * The socket receive buffer of slow and stalled clients. Loopback lets the kernel grow a
+   * receive buffer to tens of MiB, which would hide a slow reader from the Backend for minutes; a
+   * slow client over a real network has a window of this order.
+   */
+  static final int RECEIVE_BUFFER = 64 * 1024;
 
   enum Mode { FAST, SLOW, STALLED }
 
   private final Vertx vertx;
   private final WebSocketClient client;
+  private final WebSocketClient smallWindow;
   private final List<Client> clients = new ArrayList<>();
   private final LatencyHistogram[] histogram = {new LatencyHistogram()};
   private final LongAdder fastDeliveries = new LongAdder();
@@ -45,9 +53,13 @@ final class StreamClients implements AutoCloseable {
 
   StreamClients(Vertx vertx, int connections) {
     this.vertx = vertx;
-    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxConnections(connections + 16).setMaxFrameSize(4 << 20).setClosingTimeout(1)
-        .setConnectTimeout(20_000));
+    this.client = vertx.createWebSocketClient(options(connections));
+    this.smallWindow = vertx.createWebSocketClient(options(connections).setReceiveBufferSize(RECEIVE_BUFFER));
+  }
+
+  private static WebSocketClientOptions options(int connections) {
+    return new WebSocketClientOptions().setMaxConnections(connections + 16).setMaxFrameSize(4 << 20)
+        .setClosingTimeout(1).setConnectTimeout(20_000);
   }
 
   /** One client's stream. Its fields are written on its event loop and read by the scenario. */
@@ -211,7 +223,7 @@ final class StreamClients implements AutoCloseable {
       return;
     }
     Client c = clients.get(i);
-    ClientWebSocket ws = client.webSocket();
+    ClientWebSocket ws = (c.mode == Mode.FAST ? client : smallWindow).webSocket();
     ws.frameHandler(c::onFrame);
     ws.exceptionHandler(failure -> { });
     ws.closeHandler(ignored -> {
@@ -297,7 +309,8 @@ final class StreamClients implements AutoCloseable {
   @Override
   public void close() {
     try {
-      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      Future.all(client.close(), smallWindow.close()).toCompletionStage().toCompletableFuture()
+          .get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
       // Best effort: the Vert.x these clients run on is closed after them.
     }
