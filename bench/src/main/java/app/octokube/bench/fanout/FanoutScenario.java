@@ -22,8 +22,8 @@ public final class FanoutScenario implements Scenario {
   /** How big a run is. */
   record Size(int clients, int classes, int podsPerClass, double firstRate, double factor, int maxSteps,
       double stepSeconds) {
-    static final Size FULL = new Size(1000, 20, 100, 2_000, 1.5, 16, 5);
-    static final Size QUICK = new Size(500, 20, 100, 2_000, 2, 7, 2);
+    static final Size FULL = new Size(1000, 20, 100, 500, 1.5, 20, 5);
+    static final Size QUICK = new Size(500, 20, 100, 500, 2, 8, 2);
   }
 
   /** The product's highest passing rate, kept for the slow-consumer scenario of the same run. */

@@ -25,7 +25,7 @@ public final class SlowConsumersScenario implements Scenario {
   /** How big a run is; {@code fanout} finds the top rate when scenario 2 did not run before. */
   record Size(FanoutScenario.Size fanout, double runSeconds, double slowShare, double stalledShare) {
     // Under 45 s: the Backend closes a client silent that long, and a stalled one cannot answer pings.
-    static final Size FULL = new Size(FanoutScenario.Size.FULL, 30, 0.10, 0.01);
+    static final Size FULL = new Size(FanoutScenario.Size.FULL, 40, 0.10, 0.01);
     static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 8, 0.10, 0.01);
   }
 
@@ -113,6 +113,7 @@ public final class SlowConsumersScenario implements Scenario {
     details.put("stalledClients", Collections.frequency(mixed, StreamClients.Mode.STALLED));
     details.put("slowReadBytesPerSecond", StreamClients.SLOW_BYTES_PER_SECOND);
     details.put("deliveriesPerSecond", FanoutRig.round(rate));
+    details.put("bytesPerSecondToEachClient", FanoutRig.round(perClientBytes(rate, fan)));
     details.put("rateFrom", rateSource);
     details.put("runSeconds", size.runSeconds());
     details.put("pinning", pinned);
@@ -171,7 +172,28 @@ public final class SlowConsumersScenario implements Scenario {
     }
   }
 
+  /** What each client is sent per second at {@code rate}, changes being about {@value #CHANGE_BYTES} bytes. */
+  private static double perClientBytes(double rate, FanoutScenario.Size fan) {
+    return rate / fan.clients() * CHANGE_BYTES;
+  }
+
+  /** A change as a client receives it: the pod, its key and envelope. */
+  private static final int CHANGE_BYTES = 1_450;
+
   private static String reading(Size size, double rate, String rateSource, String pinned, Run ours, Run baseline) {
+    double perClient = perClientBytes(rate, size.fanout());
+    String behind = perClient > StreamClients.SLOW_BYTES_PER_SECOND
+        ? String.format(Locale.ROOT, "each client is sent about %.0f KB/s, so a slow one falls %.0f KB/s behind and "
+            + "a stalled one %.0f KB/s: in this run about %.1f MB and %.1f MB, of which the kernel's socket "
+            + "buffers hold roughly 0.5 MB per client. Octokube writes up to 1 MiB per client before it queues "
+            + "and merges (`writeHighWaterBytes`), so its growth only levels off once a client is that far "
+            + "behind; a run too short for that shows both growing alike",
+            perClient / 1000, (perClient - StreamClients.SLOW_BYTES_PER_SECOND) / 1000, perClient / 1000,
+            (perClient - StreamClients.SLOW_BYTES_PER_SECOND) * size.runSeconds() / 1e6,
+            perClient * size.runSeconds() / 1e6)
+        : String.format(Locale.ROOT, "at this rate each client is sent only about %.0f KB/s, less than a slow "
+            + "client reads, so only the stalled clients fall behind and the memory numbers say little",
+            perClient / 1000);
     return String.format(Locale.ROOT, """
         The fan-out setup of scenario 2 (%d clients, %d access classes) at %,.0f deliveries/s, half the \
         top rate Octokube sustained in %s, for %.0f s: first with every client reading at once (the clean \
@@ -183,9 +205,11 @@ public final class SlowConsumersScenario implements Scenario {
         (%d clients closed as slow consumers); the baseline, the same Backend with its benchmark \
         switch `unboundedWrites`, grows with the run's length (%d closed), so its number depends on \
         the duration: the run is kept under the 45 s after which the Backend drops a client that \
-        answers no ping, which a stalled client cannot. %s.""",
+        answers no ping, which a stalled client cannot. Here %s. Slow and stalled clients have a 64 KiB \
+        socket receive buffer: loopback would otherwise let the kernel buffer megabytes and hide them. \
+        %s.""",
         size.fanout().clients(), size.fanout().classes(), rate, rateSource, size.runSeconds(),
         size.slowShare() * 100, StreamClients.SLOW_BYTES_PER_SECOND / 1024, size.stalledShare() * 100,
-        ours.closed(), baseline.closed(), pinned);
+        ours.closed(), baseline.closed(), behind, pinned);
   }
 }
