@@ -43,7 +43,7 @@ public final class BackendMain {
     BackendJvm.Variant variant = BackendJvm.Variant.valueOf(args[2]);
     HeapSampler sampler = new HeapSampler();
     sampler.start();
-    // One event loop per core this process may use (one when pinned), as in production.
+    // Vert.x's default event loops: two per core this process may use (two when pinned to one).
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
     Backend backend = null;
     try {

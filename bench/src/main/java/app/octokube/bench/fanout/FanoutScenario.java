@@ -106,16 +106,20 @@ public final class FanoutScenario implements Scenario {
         settings.out().resolve("fan-out"))) {
       List<FanoutRig.Step> steps = FanoutRig.ramp(rig, size.firstRate(), size.factor(), size.maxSteps(),
           size.stepSeconds(), label, settings, this);
-      delivered.put(variant.name().toLowerCase(Locale.ROOT), everyClientGotEverything(rig, policy));
+      delivered.put(variant.name().toLowerCase(Locale.ROOT), everyClientGotEverything(rig));
       return steps;
     }
   }
 
-  /** Whether every client received exactly the changes sent to its namespace (once the last step drained). */
-  static boolean everyClientGotEverything(FanoutRig rig, BenchPolicy policy) throws InterruptedException {
+  /**
+   * Whether every client received exactly the changes sent to its namespace, waiting up to 20 s for
+   * the last step to drain. (A Backend far past its limit may merge two changes of one pod for a
+   * client that fell behind, which is correct but shows here as false.)
+   */
+  static boolean everyClientGotEverything(FanoutRig rig) throws InterruptedException {
     return StreamClients.waitFor(() -> rig.clients().all().stream()
             .allMatch(c -> c.deliveries() == rig.agent().sent(c.accessClass)),
-        System.nanoTime() + 5_000_000_000L);
+        System.nanoTime() + 20_000_000_000L);
   }
 
   private static String reading(Size size, List<FanoutRig.Step> baseline, List<FanoutRig.Step> ours, String pinned) {

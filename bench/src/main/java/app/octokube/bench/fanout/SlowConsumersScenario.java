@@ -24,8 +24,9 @@ public final class SlowConsumersScenario implements Scenario {
 
   /** How big a run is; {@code fanout} finds the top rate when scenario 2 did not run before. */
   record Size(FanoutScenario.Size fanout, double runSeconds, double slowShare, double stalledShare) {
-    // Under 45 s: the Backend closes a client silent that long, and a stalled one cannot answer pings.
-    static final Size FULL = new Size(FanoutScenario.Size.FULL, 40, 0.10, 0.01);
+    // The Backend closes a client silent for 45 s, and pings every 15 s: a client that stops reading
+    // may have been heard from last 15 s before, so a run of 28 s ends before any is closed for that.
+    static final Size FULL = new Size(FanoutScenario.Size.FULL, 28, 0.10, 0.01);
     static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 8, 0.10, 0.01);
   }
 
@@ -204,8 +205,8 @@ public final class SlowConsumersScenario implements Scenario {
         while they were still connected. Octokube's growth is bounded by its per-client budget \
         (%d clients closed as slow consumers); the baseline, the same Backend with its benchmark \
         switch `unboundedWrites`, grows with the run's length (%d closed), so its number depends on \
-        the duration: the run is kept under the 45 s after which the Backend drops a client that \
-        answers no ping, which a stalled client cannot. Here %s. Slow and stalled clients have a 64 KiB \
+        the duration: the run is kept short enough that no client is dropped for answering no ping \
+        (45 s of silence), which a stalled client cannot. Here %s. Slow and stalled clients have a 64 KiB \
         socket receive buffer: loopback would otherwise let the kernel buffer megabytes and hide them. \
         %s.""",
         size.fanout().clients(), size.fanout().classes(), rate, rateSource, size.runSeconds(),
