@@ -27,7 +27,7 @@ public final class SlowConsumersScenario implements Scenario {
     // The Backend closes a client silent for 45 s, and pings every 15 s: a client that stops reading
     // may have been heard from last 15 s before, so a run of 28 s ends before any is closed for that.
     static final Size FULL = new Size(FanoutScenario.Size.FULL, 28, 0.10, 0.01);
-    static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 8, 0.10, 0.01);
+    static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 6, 0.10, 0.01);
   }
 
   private final Size fixedSize;
