@@ -169,9 +169,11 @@ final class FanoutRig implements AutoCloseable {
   }
 
   /**
-   * Rates from {@code first}, each {@code factor} times the previous, until one fails twice in a
-   * row or {@code steps} rates ran. A failed step is run once more before the ramp stops, since
-   * one step on a shared machine can fail for reasons of its own; both are recorded.
+   * Rates from {@code first}, each {@code factor} times the previous, until two rates in a row
+   * failed or {@code steps} rates ran. A failed step is run once more before its rate counts as
+   * failed, and a failed rate followed by a passing one does not stop the ramp: on a shared machine
+   * a step can fail for reasons of its own (a waking thread waits longest when the load is lowest).
+   * Every step is recorded; the top rate is the highest that passed.
    */
   static List<Step> ramp(FanoutRig rig, double first, double factor, int steps, double seconds, String label,
       Settings settings, Scenario scenario) throws InterruptedException {
@@ -179,7 +181,8 @@ final class FanoutRig implements AutoCloseable {
     // Unmeasured: the JIT compiles both JVMs' hot paths before the first step counts.
     rig.step(first, seconds, settings, scenario);
     double rate = first;
-    for (int i = 0; i < steps; i++) {
+    int failedInARow = 0;
+    for (int i = 0; i < steps && failedInARow < 2; i++) {
       Step step = rig.step(rate, seconds, settings, scenario);
       results.add(step);
       if (!step.passed()) {
@@ -188,11 +191,9 @@ final class FanoutRig implements AutoCloseable {
         step = rig.step(rate, seconds, settings, scenario);
         results.add(step);
       }
+      failedInARow = step.passed() ? 0 : failedInARow + 1;
       settings.say(scenario, "%s: %,.0f deliveries/s offered, %,.0f delivered/s, p99 %.1f ms%s", label, rate,
-          step.deliveredPerSecond(), step.p99(), step.passed() ? "" : " - over the limit, stopping");
-      if (!step.passed()) {
-        break;
-      }
+          step.deliveredPerSecond(), step.p99(), step.passed() ? "" : " - over the limit");
       rate *= factor;
     }
     return results;
