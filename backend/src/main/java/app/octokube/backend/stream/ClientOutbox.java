@@ -45,6 +45,11 @@ import java.util.function.LongSupplier;
  * the same cluster and resource while the first still waits counts as an overflow of the
  * cluster. So one client holds at most the budget, plus one message, plus one shared snapshot
  * per subscription, and never delays another.
+ *
+ * <p><b>Unbounded (a benchmark's baseline only).</b> With {@code unboundedWrites} in
+ * {@link StreamLimits.Baseline}, once open the outbox writes every message to the socket at once,
+ * however much is still unwritten: nothing waits here, so nothing merges, overflows or closes a slow
+ * client, and the unwritten bytes pile up in the transport's buffers instead.
  */
 public final class ClientOutbox {
   /** Room for status and error messages on top of the budget before a client is closed. */
@@ -242,7 +247,12 @@ public final class ClientOutbox {
   }
 
   private boolean writable() {
-    return !gated && queue.isEmpty() && inFlightBytes < limits.writeHighWaterBytes();
+    return !gated && queue.isEmpty() && belowHighWater();
+  }
+
+  /** Whether fewer bytes than the high-water mark await the transport; always, when unbounded. */
+  private boolean belowHighWater() {
+    return inFlightBytes < limits.writeHighWaterBytes() || limits.baseline().unboundedWrites();
   }
 
   private void writeNow(OutboundMessage message) {
@@ -271,7 +281,7 @@ public final class ClientOutbox {
     }
     pumping = true;
     try {
-      while (!queue.isEmpty() && inFlightBytes < limits.writeHighWaterBytes()) {
+      while (!queue.isEmpty() && belowHighWater()) {
         Object item = queue.poll();
         if (item instanceof PendingDelta pending) {
           open.remove(pending.cluster(), pending);

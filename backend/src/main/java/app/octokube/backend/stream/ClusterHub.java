@@ -57,7 +57,7 @@ public final class ClusterHub implements LinkListener {
     this.codec = codec;
     this.metrics = metrics;
     this.clock = clock;
-    this.fanout = new DeltaFanout(cluster, codec);
+    this.fanout = new DeltaFanout(cluster, codec, limits.baseline().encodePerClient());
     this.link = new ClusterLink(owner, cluster, this, metrics);
     this.rounds = new SnapshotRounds(cluster, link, codec, limits, metrics, new SnapshotRounds.Waiters() {
       @Override

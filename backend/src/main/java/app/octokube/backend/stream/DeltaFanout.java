@@ -20,6 +20,9 @@ import java.util.Set;
  * carry. Within a group only the small envelope differs per client ({@code from} depends on what
  * that client was sent before); the encoded changes are one shared buffer, written as it is to
  * every socket, as Netty's channel groups share one payload. Runs on the hub's owner context.
+ *
+ * <p>With {@code encodePerClient} (a benchmark's baseline, {@link StreamLimits.Baseline}) every
+ * subscriber is a group of its own: each delta is filtered and encoded once per client.
  */
 final class DeltaFanout {
   private record GroupKey(Object accessClass, Set<ResourceName> resources) {}
@@ -37,10 +40,12 @@ final class DeltaFanout {
 
   private final ClusterId cluster;
   private final Codec codec;
+  private final boolean encodePerClient;
 
-  DeltaFanout(ClusterId cluster, Codec codec) {
+  DeltaFanout(ClusterId cluster, Codec codec, boolean encodePerClient) {
     this.cluster = cluster;
     this.codec = codec;
+    this.encodePerClient = encodePerClient;
   }
 
   /** Delivers {@code delta} to each subscriber; returns how many change payloads were encoded. */
@@ -51,7 +56,9 @@ final class DeltaFanout {
       Set<ResourceName> resources = subscriber.relevantFor(version, epoch);
       if (resources != null) {
         ClusterAccess access = subscriber.access();
-        groups.computeIfAbsent(new GroupKey(access.accessClass(), resources), key -> new Group(access, resources))
+        // The subscriber itself (equal only to itself) makes a group of one.
+        Object accessClass = encodePerClient ? subscriber : access.accessClass();
+        groups.computeIfAbsent(new GroupKey(accessClass, resources), key -> new Group(access, resources))
             .members.add(subscriber);
       }
     }

@@ -37,6 +37,7 @@ final class SnapshotRound {
   record ClassResult(OutboundMessage snapshot, List<ClientChange> catchUp, Buffer catchUpBody) {}
 
   private final ResourceName resource;
+  private final Object key;
   private final Map<Subscription, Subscriber> waiters = new LinkedHashMap<>();
   private final List<SnapshotItem> items = new ArrayList<>();
   private final List<Versioned> later = new ArrayList<>();
@@ -48,12 +49,22 @@ final class SnapshotRound {
   private long laterBytes;
   private Long version;
 
-  SnapshotRound(ResourceName resource) {
+  /**
+   * @param shared whether later waiters for the resource may join this round (the product); a
+   *     benchmark's baseline without deduplication makes rounds of one waiter each
+   */
+  SnapshotRound(ResourceName resource, boolean shared) {
     this.resource = resource;
+    this.key = shared ? resource : this;
   }
 
   ResourceName resource() {
     return resource;
+  }
+
+  /** The round's key among its cluster's rounds: its resource, or itself when not shared. */
+  Object key() {
+    return key;
   }
 
   /** Adds a waiter; false if it was already waiting here. */

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * the old id are ignored. When the Agent answers {@code unknown-resource}, the waiters'
  * subscriptions end with that error; any other refusal is asked again after a jittered backoff
  * of one to two seconds (docs/protocol.md, the Agent's error codes).
+ *
+ * <p>With {@code noSnapshotDedup} (a benchmark's baseline, {@link StreamLimits.Baseline}) every
+ * join starts a round of its own, so every subscribe or resync is its own request to the Agent.
  */
 final class SnapshotRounds {
   private static final Logger log = LoggerFactory.getLogger(SnapshotRounds.class);
@@ -49,7 +52,8 @@ final class SnapshotRounds {
   private final StreamLimits limits;
   private final StreamMetrics metrics;
   private final Waiters waiters;
-  private final Map<ResourceName, SnapshotRound> rounds = new HashMap<>();
+  /** By {@link SnapshotRound#key()}: the resource, one round each (or each round alone, without dedup). */
+  private final Map<Object, SnapshotRound> rounds = new HashMap<>();
   private final Map<String, SnapshotRound> byRequest = new HashMap<>();
   private long requests;
 
@@ -69,10 +73,11 @@ final class SnapshotRounds {
   /** The subscription awaits the next snapshot of its resource. */
   void join(Subscriber subscriber, Subscription subscription) {
     ResourceName resource = subscription.resource();
-    SnapshotRound round = rounds.get(resource);
+    boolean shared = !limits.baseline().noSnapshotDedup();
+    SnapshotRound round = shared ? rounds.get(resource) : null;
     if (round == null) {
-      round = new SnapshotRound(resource);
-      rounds.put(resource, round);
+      round = new SnapshotRound(resource, shared);
+      rounds.put(round.key(), round);
       round.join(subscriber, subscription);
       send(round);
     } else if (round.join(subscriber, subscription)) {
@@ -140,7 +145,7 @@ final class SnapshotRounds {
       send(round);
       return;
     }
-    rounds.remove(round.resource());
+    rounds.remove(round.key());
     byRequest.remove(round.requestId());
     deliver(round);
   }
@@ -159,7 +164,7 @@ final class SnapshotRounds {
       round.retryAt(System.nanoTime() + backoff);
       return;
     }
-    rounds.remove(round.resource());
+    rounds.remove(round.key());
     ErrorMessage error = errors.apply(round.resource());
     for (Map.Entry<Subscription, Subscriber> waiter : round.waiting()) {
       if (waiters.isCurrent(waiter.getValue())) {
@@ -172,7 +177,7 @@ final class SnapshotRounds {
   void retainServed(Collection<ResourceName> served) {
     for (SnapshotRound round : new ArrayList<>(rounds.values())) {
       if (!served.contains(round.resource())) {
-        rounds.remove(round.resource());
+        rounds.remove(round.key());
         if (round.requestId() != null) {
           byRequest.remove(round.requestId());
         }

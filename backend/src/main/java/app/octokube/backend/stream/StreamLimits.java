@@ -41,6 +41,8 @@ import java.util.Objects;
  *     that arrive while it is answered (default 64 MiB); past it the request starts over
  * @param outboundFrameBytes the largest WebSocket frame the Backend writes; larger messages are
  *     fragmented (default 1 MiB)
+ * @param baseline {@link Baseline#PRODUCT} always, except in benchmarks that measure the Backend
+ *     without one of its features (see {@link Baseline}); no command line or file sets it
  */
 public record StreamLimits(
     int maxRequestBytes,
@@ -59,9 +61,34 @@ public record StreamLimits(
     Duration idleTimeout,
     Duration snapshotTimeout,
     long maxCatchUpBytes,
-    int outboundFrameBytes) {
+    int outboundFrameBytes,
+    Baseline baseline) {
 
   private static final int MIB = 1 << 20;
+
+  /**
+   * Switches that turn off one feature of the fan-out, for benchmarks only ({@code octokube
+   * bench} measures each feature against the Backend without it, in the same run). Every switch
+   * is off in {@link #PRODUCT}, which every real configuration uses; none is exposed on the
+   * command line or in a file.
+   *
+   * @param encodePerClient filter and encode every delta for every client separately, instead of
+   *     once per access class ({@code DeltaFanout})
+   * @param noSnapshotDedup ask the Agent for a snapshot of its own for every subscribe or resync,
+   *     instead of one request per resource that every waiting client joins ({@code SnapshotRounds})
+   * @param unboundedWrites write every message to the client's socket at once, whatever is still
+   *     unwritten: no high-water mark, no merging, no byte budget, no slow-consumer close
+   *     ({@code ClientOutbox}); unwritten bytes then pile up in the transport's buffers
+   */
+  public record Baseline(boolean encodePerClient, boolean noSnapshotDedup, boolean unboundedWrites) {
+    /** The product: every feature on. */
+    public static final Baseline PRODUCT = new Baseline(false, false, false);
+
+    /** Whether this is the product, every feature on. */
+    public boolean isProduct() {
+      return equals(PRODUCT);
+    }
+  }
 
   public static final StreamLimits DEFAULTS =
       new StreamLimits(
@@ -81,7 +108,20 @@ public record StreamLimits(
           Duration.ofSeconds(45),
           Duration.ofSeconds(120),
           64L * MIB,
-          MIB);
+          MIB,
+          Baseline.PRODUCT);
+
+  /** The limits without a benchmark baseline, as every real configuration builds them. */
+  public StreamLimits(int maxRequestBytes, int maxConnectionsPerUser, int maxSubscriptionsPerConnection,
+      double requestsPerSecond, int requestBurst, int maxConsecutiveRateLimited, int maxConsecutiveBadFrames,
+      long clientBufferBytes, long writeHighWaterBytes, int maxOverflows, Duration overflowWindow,
+      Duration idleFlush, Duration pingInterval, Duration idleTimeout, Duration snapshotTimeout,
+      long maxCatchUpBytes, int outboundFrameBytes) {
+    this(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection, requestsPerSecond, requestBurst,
+        maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes, writeHighWaterBytes, maxOverflows,
+        overflowWindow, idleFlush, pingInterval, idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes,
+        Baseline.PRODUCT);
+  }
 
   public StreamLimits {
     positive(maxRequestBytes, "maxRequestBytes");
@@ -103,48 +143,57 @@ public record StreamLimits(
     positive(snapshotTimeout, "snapshotTimeout");
     positive(maxCatchUpBytes, "maxCatchUpBytes");
     positive(outboundFrameBytes, "outboundFrameBytes");
+    Objects.requireNonNull(baseline, "baseline");
+  }
+
+  /** These limits with a feature turned off, for a benchmark's baseline; see {@link Baseline}. */
+  public StreamLimits withBaseline(Baseline newBaseline) {
+    return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
+        writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, newBaseline);
   }
 
   public StreamLimits withClientBufferBytes(long bytes) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, bytes,
         writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
-        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes);
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withWriteHighWaterBytes(long bytes) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
         clientBufferBytes, bytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
-        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes);
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withRequestRate(double perSecond, int burst) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         perSecond, burst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
         writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
-        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes);
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withMaxRequestBytes(int bytes) {
     return new StreamLimits(bytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
         clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
-        idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes);
+        idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withConnectionLimits(int perUser, int subscriptionsPerConnection) {
     return new StreamLimits(maxRequestBytes, perUser, subscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
         clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
-        idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes);
+        idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withHeartbeat(Duration ping, Duration idle) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
         clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, ping, idle,
-        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes);
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   private static void positive(long value, String name) {

@@ -93,6 +93,35 @@ class ClientOutboxTest {
   }
 
   @Test
+  void theUnboundedBaselineWritesEverythingAtOnceAndNeverOverflows() {
+    // The same budget and high-water mark as a product outbox that overflows on the second delta.
+    StreamLimits limits = StreamLimits.DEFAULTS.withClientBufferBytes(1).withWriteHighWaterBytes(1)
+        .withBaseline(new StreamLimits.Baseline(false, false, true));
+    ClientOutbox outbox = new ClientOutbox(sink, CODEC, limits, new StreamMetrics(new SimpleMeterRegistry()),
+        repaired::addAll, now::get);
+    outbox.open(OutboundMessage.of("{\"op\":\"hello\"}"));
+
+    for (int v = 1; v <= 100; v++) {
+      assertThat(outbox.sendDelta(delta(C1, v, v, true, upsert("a", Integer.toString(v)))))
+          .isEqualTo(ClientOutbox.Result.SENT);
+    }
+
+    // No write completed, yet every message went to the socket: nothing waits, merges or drops.
+    assertThat(sink.pending).hasSize(101);
+    assertThat(outbox.peakQueuedBytes()).isZero();
+    assertThat(outbox.isClosed()).isFalse();
+  }
+
+  @Test
+  void theProductOutboxWithTheSameLimitsOverflowsInstead() {
+    ClientOutbox outbox = outbox(1);
+
+    // The hello is still unwritten: the delta waits, and exceeds the budget of one byte.
+    assertThat(outbox.sendDelta(delta(C1, 1, 1, true, upsert("a", "1")))).isEqualTo(ClientOutbox.Result.OVERFLOWED);
+    assertThat(sink.pending).hasSize(1);
+  }
+
+  @Test
   void queuedDeltasOfAClusterMergeWithTheLastChangeOfEachObjectWinning() {
     ClientOutbox outbox = outbox(1 << 20);
 

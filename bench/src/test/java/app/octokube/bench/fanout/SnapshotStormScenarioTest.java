@@ -1,0 +1,38 @@
+package app.octokube.bench.fanout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import app.octokube.bench.suite.Comparison;
+import app.octokube.bench.suite.ScenarioResult;
+import app.octokube.bench.suite.Settings;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStormScenarioTest {
+  @TempDir
+  Path out;
+
+  @Test
+  void aTinyStormIsOneAgentRequestForOctokubeAndOnePerClientForTheBaseline() throws Exception {
+    SnapshotStormScenario scenario = new SnapshotStormScenario(
+        new SnapshotStormScenario.Size(12, 4, 400, 30, 30, "512m"));
+
+    ScenarioResult result = scenario.run(new Settings(true, out, new PrintWriter(new StringWriter())));
+
+    Comparison requests = result.comparisons().get(0);
+    assertThat(requests.ours()).isEqualTo(1);
+    assertThat(requests.baseline()).isEqualTo(12);
+    Map<?, ?> ours = (Map<?, ?>) result.details().get("octokube");
+    Map<?, ?> baseline = (Map<?, ?>) result.details().get("baseline");
+    // With a cap far above what a tiny storm needs, both finish and every client got its snapshot.
+    assertThat(ours.get("allLive")).isEqualTo(true);
+    assertThat(baseline.get("allLive")).isEqualTo(true);
+    assertThat((Double) ours.get("peakHeapMiB")).isPositive();
+    // Each client received its namespace's 100 pods of about 1.4 KB twice: before and after the restart.
+    assertThat((Long) ours.get("bytesToClients")).isGreaterThan(12L * 100 * 1000);
+  }
+}
