@@ -1,5 +1,8 @@
 package app.octokube.bench;
 
+import app.octokube.bench.fanout.FanoutScenario;
+import app.octokube.bench.fanout.SlowConsumersScenario;
+import app.octokube.bench.fanout.SnapshotStormScenario;
 import app.octokube.bench.suite.Scenario;
 import java.util.List;
 
@@ -7,9 +10,15 @@ import java.util.List;
 public final class Scenarios {
   private Scenarios() {}
 
-  /** A fresh instance of each scenario. */
+  /**
+   * A fresh instance of each scenario. Slow consumers runs at half the fan-out's top rate, which
+   * it reuses when the fan-out ran before it in the same JVM.
+   */
   public static List<Scenario> all() {
     return List.of(
+        new FanoutScenario(),
+        new SnapshotStormScenario(),
+        new SlowConsumersScenario(),
         new IngestScenario(),
         new SnapshotScenario(),
         new BrowserScenario());
