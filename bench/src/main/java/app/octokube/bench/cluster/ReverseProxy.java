@@ -49,7 +49,7 @@ final class ReverseProxy implements AutoCloseable {
       "sec-websocket-key", "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol");
   /** A watch replays every object when it opens; a list of 150,000 pods is a few hundred MiB. */
   private static final int MAX_MESSAGE_BYTES = 512 << 20;
-  private static final int TIMEOUT_MILLIS = 30_000;
+  private static final int TIMEOUT_MILLIS = ProxiedViewer.CONNECT_MILLIS;
 
   private final HttpServer server;
   private final HttpClientAgent http;
@@ -100,6 +100,10 @@ final class ReverseProxy implements AutoCloseable {
   /** The proxy's base URL, {@code http://127.0.0.1:PORT}. */
   String url() {
     return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  int port() {
+    return server.actualPort();
   }
 
   ApiCounters counters() {

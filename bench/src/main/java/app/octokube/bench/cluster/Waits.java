@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /** Bounded waits that fail a scenario with a message naming what did not happen. */
 final class Waits {
@@ -38,6 +39,26 @@ final class Waits {
       }
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Waits until {@code count} has not moved for {@code stable}: a stream that has delivered what
+   * it had to.
+   *
+   * @throws ScenarioFailure if it keeps moving past {@code timeout}
+   */
+  static void steady(LongSupplier count, Duration stable, Duration timeout, String what, Consumer<Long> progress)
+      throws InterruptedException {
+    long[] last = {count.getAsLong(), System.nanoTime()};
+    until(() -> {
+      long now = count.getAsLong();
+      if (now != last[0]) {
+        last[0] = now;
+        last[1] = System.nanoTime();
+        return false;
+      }
+      return System.nanoTime() - last[1] >= stable.toNanos();
+    }, timeout, what, progress);
   }
 
   /** Waits for a Vert.x future; a failure or a timeout fails the scenario naming {@code what}. */
