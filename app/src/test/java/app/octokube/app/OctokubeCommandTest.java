@@ -135,13 +135,13 @@ class OctokubeCommandTest {
   @Test
   void benchListsItsScenarios() {
     assertThat(run("bench", "--list")).isZero();
-    assertThat(out.toString()).contains("fan-out ").contains("snapshot-storm ").contains("slow-consumers ")
+    assertThat(out.toString()).contains("apiserver-load ").contains("latency ").contains("fan-out ").contains("snapshot-storm ").contains("slow-consumers ")
         .contains("ingest ").contains("snapshot ").contains("browser ");
   }
 
   @Test
   void benchNamesTheScenariosWhenAskedForOneItDoesNotHave(@TempDir Path dir) {
     assertThat(run("bench", "--only", "ingest,fanout-typo", "--out", dir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("no scenario fanout-typo").contains("fan-out, snapshot-storm");
+    assertThat(err.toString()).contains("no scenario fanout-typo").contains("apiserver-load, fan-out, snapshot-storm");
   }
 }

@@ -1,5 +1,7 @@
 package app.octokube.bench;
 
+import app.octokube.bench.cluster.ApiserverLoadScenario;
+import app.octokube.bench.cluster.LatencyScenario;
 import app.octokube.bench.fanout.FanoutScenario;
 import app.octokube.bench.fanout.SlowConsumersScenario;
 import app.octokube.bench.fanout.SnapshotStormScenario;
@@ -16,9 +18,11 @@ public final class Scenarios {
    */
   public static List<Scenario> all() {
     return List.of(
+        new ApiserverLoadScenario(),
         new FanoutScenario(),
         new SnapshotStormScenario(),
         new SlowConsumersScenario(),
+        new LatencyScenario(),
         new IngestScenario(),
         new SnapshotScenario(),
         new BrowserScenario());
