@@ -78,20 +78,25 @@ final class SelectionWriter {
           writeWhole(name, value);
         } else if (field.list()) {
           writeList(name, value, field);
-        } else if (value instanceof Map<?, ?> map) {
-          writeShaped(name, map, field);
+        } else {
+          Map<?, ?> map = CanonicalOrder.asMap(value);
+          if (map != null) {
+            writeShaped(name, map, field);
+          }
         }
       }
     }
   }
 
   private void writeList(Object name, Object value, Selection.Field field) throws IOException {
-    if (!(value instanceof List<?> list)) {
+    List<?> list = CanonicalOrder.asList(value);
+    if (list == null) {
       return;
     }
     startArray(name);
     for (Object element : list) {
-      if (element instanceof Map<?, ?> map) {
+      Map<?, ?> map = CanonicalOrder.asMap(element);
+      if (map != null) {
         if (field.reducer() != null) {
           field.reducer().write(gen, map);
         } else {
@@ -117,7 +122,8 @@ final class SelectionWriter {
 
   /** Writes {@code name} and a copy of {@code value}: maps in sorted key order, floor applied. */
   private void writeWhole(Object name, Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
+    Map<?, ?> map = CanonicalOrder.asMap(value);
+    if (map != null) {
       begin(name);
       writeWholeFields(map);
       end();
@@ -129,11 +135,19 @@ final class SelectionWriter {
 
   /** Writes exactly one value, as a list element must be. */
   private void writeWholeValue(Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
+    if (value instanceof String text) {
+      gen.writeString(text);
+      return;
+    }
+    Map<?, ?> map = CanonicalOrder.asMap(value);
+    if (map != null) {
       gen.writeStartObject();
       writeWholeFields(map);
       gen.writeEndObject();
-    } else if (value instanceof List<?> list) {
+      return;
+    }
+    List<?> list = CanonicalOrder.asList(value);
+    if (list != null) {
       gen.writeStartArray();
       for (Object element : list) {
         writeWholeValue(element);
@@ -191,19 +205,22 @@ final class SelectionWriter {
   }
 
   private void writeKeys(Object name, Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
+    Map<?, ?> map = CanonicalOrder.asMap(value);
+    if (map != null) {
       writeName(name);
       CanonicalOrder.writeSortedKeys(gen, map);
     }
   }
 
   private void writeEnv(Object name, Object value) throws IOException {
-    if (value instanceof Map<?, ?>) {
+    List<?> entries = CanonicalOrder.asList(value);
+    if (entries == null) {
       writeKeys(name, value);
-    } else if (value instanceof List<?> entries) {
+    } else {
       startArray(name);
       for (Object entry : entries) {
-        if (entry instanceof Map<?, ?> variable) {
+        Map<?, ?> variable = CanonicalOrder.asMap(entry);
+        if (variable != null) {
           gen.writeStartObject();
           if (variable.get("name") instanceof String variableName) {
             gen.writeStringField("name", variableName);
@@ -222,7 +239,8 @@ final class SelectionWriter {
   }
 
   private void writeAnnotations(Object name, Object value) throws IOException {
-    if (!(value instanceof Map<?, ?> annotations)) {
+    Map<?, ?> annotations = CanonicalOrder.asMap(value);
+    if (annotations == null) {
       return;
     }
     begin(name);
@@ -267,10 +285,11 @@ final class SelectionWriter {
   }
 
   private void writeRawName(Object name) throws IOException {
-    if (name instanceof SerializableString encoded) {
-      gen.writeFieldName(encoded);
+    // String first: a failed check against the SerializableString interface is slow.
+    if (name instanceof String text) {
+      gen.writeFieldName(text);
     } else {
-      gen.writeFieldName((String) name);
+      gen.writeFieldName((SerializableString) name);
     }
   }
 }
