@@ -68,12 +68,17 @@ public final class RawJson {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
+  /** Writes this value as it is, as {@link Serializer} does, for encoders that write by hand. */
+  void writeRaw(JsonGenerator gen) throws IOException {
+    gen.writeRawValue(new RawUtf8(utf8));
+  }
+
   /** Writes the bytes as they are, without escaping or re-encoding them. */
   static final class Serializer extends JsonSerializer<RawJson> {
     @Override
     public void serialize(RawJson value, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
-      gen.writeRawValue(new RawUtf8(value.utf8));
+      value.writeRaw(gen);
     }
   }
 

@@ -112,6 +112,16 @@ public final class SortedLabels extends AbstractMap<String, String>
     return sorted;
   }
 
+  /** The {@code i}th key in order, for writers that walk the labels without entry objects. */
+  String keyAt(int i) {
+    return entries[2 * i];
+  }
+
+  /** The value of {@link #keyAt}{@code (i)}. */
+  String valueAt(int i) {
+    return entries[2 * i + 1];
+  }
+
   /** Whether no key or value holds an unpaired surrogate; computed once, when built. */
   boolean validText() {
     return validText;
