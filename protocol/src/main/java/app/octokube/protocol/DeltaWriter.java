@@ -49,6 +49,9 @@ final class DeltaWriter {
 
   private final ObjectMapper mapper;
 
+  /** Label keys: every object of a kind repeats the same few. */
+  private final EncodedNames names = new EncodedNames();
+
   DeltaWriter(ObjectMapper mapper) {
     this.mapper = mapper;
   }
@@ -80,7 +83,7 @@ final class DeltaWriter {
     }
   }
 
-  private static void writeChange(JsonGenerator gen, Change change) throws IOException {
+  private void writeChange(JsonGenerator gen, Change change) throws IOException {
     gen.writeStartObject();
     gen.writeFieldName(RESOURCE);
     gen.writeString(change.resource().value());
@@ -106,24 +109,23 @@ final class DeltaWriter {
     gen.writeEndObject();
   }
 
-  private static void writeLabels(JsonGenerator gen, Map<String, String> labels)
-      throws IOException {
+  private void writeLabels(JsonGenerator gen, Map<String, String> labels) throws IOException {
     gen.writeStartObject();
     if (labels instanceof SortedLabels sorted) {
       for (int i = 0, n = sorted.size(); i < n; i++) {
-        gen.writeFieldName(sorted.keyAt(i));
+        names.writeFieldName(gen, sorted.keyAt(i));
         gen.writeString(sorted.valueAt(i));
       }
     } else if (labels instanceof SortedMap<String, String> || labels.size() < 2) {
       for (Map.Entry<String, String> label : labels.entrySet()) {
-        gen.writeFieldName(label.getKey());
+        names.writeFieldName(gen, label.getKey());
         gen.writeString(label.getValue());
       }
     } else {
       String[] keys = labels.keySet().toArray(new String[0]);
       Arrays.sort(keys);
       for (String key : keys) {
-        gen.writeFieldName(key);
+        names.writeFieldName(gen, key);
         gen.writeString(labels.get(key));
       }
     }

@@ -112,13 +112,13 @@ public final class SortedLabels extends AbstractMap<String, String>
     return sorted;
   }
 
-  /** The {@code i}th key in order, for writers that walk the labels without entry objects. */
-  String keyAt(int i) {
+  /** The {@code i}th key in order, {@code 0 <= i < size()}: a walk without entry objects. */
+  public String keyAt(int i) {
     return entries[2 * i];
   }
 
   /** The value of {@link #keyAt}{@code (i)}. */
-  String valueAt(int i) {
+  public String valueAt(int i) {
     return entries[2 * i + 1];
   }
 

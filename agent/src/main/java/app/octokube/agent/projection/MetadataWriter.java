@@ -1,5 +1,6 @@
 package app.octokube.agent.projection;
 
+import app.octokube.protocol.EncodedNames;
 import app.octokube.protocol.SortedLabels;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -42,14 +43,15 @@ final class MetadataWriter {
    * @param labels the object's labels without nulls, sorted by key (what {@link
    *     Projection#labels()} holds), written as they are
    */
-  static void write(JsonGenerator gen, ObjectMeta meta, SortedLabels labels) throws IOException {
+  static void write(JsonGenerator gen, ObjectMeta meta, SortedLabels labels, EncodedNames names)
+      throws IOException {
     gen.writeFieldName(METADATA);
     gen.writeStartObject();
     writeString(gen, NAME, meta.getName());
     writeString(gen, NAMESPACE, meta.getNamespace());
     writeString(gen, UID, meta.getUid());
-    writeLabels(gen, labels);
-    writeAnnotations(gen, meta.getAnnotations());
+    writeLabels(gen, labels, names);
+    writeAnnotations(gen, meta.getAnnotations(), names);
     writeOwners(gen, meta.getOwnerReferences());
     writeString(gen, CREATED, meta.getCreationTimestamp());
     writeString(gen, DELETED, meta.getDeletionTimestamp());
@@ -67,15 +69,16 @@ final class MetadataWriter {
     writeString(gen, apiVersion ? API_VERSION : KIND, value);
   }
 
-  private static void writeLabels(JsonGenerator gen, SortedLabels labels) throws IOException {
+  private static void writeLabels(JsonGenerator gen, SortedLabels labels, EncodedNames names)
+      throws IOException {
     if (labels.isEmpty()) {
       return;
     }
     gen.writeFieldName(LABELS);
     gen.writeStartObject();
-    for (Map.Entry<String, String> label : labels.entrySet()) {
-      gen.writeFieldName(label.getKey());
-      gen.writeString(label.getValue());
+    for (int i = 0, n = labels.size(); i < n; i++) {
+      names.writeFieldName(gen, labels.keyAt(i));
+      gen.writeString(labels.valueAt(i));
     }
     gen.writeEndObject();
   }
@@ -84,19 +87,19 @@ final class MetadataWriter {
    * Writes the annotations the floor keeps, sorted by key; nothing when none is kept. Sorted input
    * (what the apiserver sends) is walked entry by entry, with no sort and no lookups.
    */
-  private static void writeAnnotations(JsonGenerator gen, Map<String, String> annotations)
-      throws IOException {
+  private static void writeAnnotations(
+      JsonGenerator gen, Map<String, String> annotations, EncodedNames names) throws IOException {
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
     boolean started = false;
     if (annotations.size() < 2 || CanonicalOrder.isSorted(annotations.keySet())) {
       for (Map.Entry<String, String> annotation : annotations.entrySet()) {
-        started = writeAnnotation(gen, annotation.getKey(), annotation.getValue(), started);
+        started = writeAnnotation(gen, names, annotation.getKey(), annotation.getValue(), started);
       }
     } else {
       for (String key : CanonicalOrder.sortedKeys(annotations)) {
-        started = writeAnnotation(gen, key, annotations.get(key), started);
+        started = writeAnnotation(gen, names, key, annotations.get(key), started);
       }
     }
     if (started) {
@@ -106,7 +109,8 @@ final class MetadataWriter {
 
   /** Writes one annotation if the floor keeps it, opening the object first; whether it is open. */
   private static boolean writeAnnotation(
-      JsonGenerator gen, String key, String value, boolean started) throws IOException {
+      JsonGenerator gen, EncodedNames names, String key, String value, boolean started)
+      throws IOException {
     if (!RedactionFloor.keepsAnnotation(key, value)) {
       return started;
     }
@@ -114,7 +118,7 @@ final class MetadataWriter {
       gen.writeFieldName(ANNOTATIONS);
       gen.writeStartObject();
     }
-    gen.writeFieldName(key);
+    names.writeFieldName(gen, key);
     gen.writeString(value);
     return true;
   }

@@ -89,7 +89,7 @@ public final class Projector {
       gen.writeStartObject();
       MetadataWriter.writeTypeField(gen, true, orElse(object.getApiVersion(), defaultApiVersion));
       MetadataWriter.writeTypeField(gen, false, orElse(object.getKind(), defaultKind));
-      MetadataWriter.write(gen, meta, labels);
+      MetadataWriter.write(gen, meta, labels, out.names());
       Map<String, Object> fields = object.getAdditionalProperties();
       if (fields != null) {
         out.selectionWriter().writeFields(fields, selection);

@@ -1,5 +1,6 @@
 package app.octokube.agent.projection;
 
+import app.octokube.protocol.EncodedNames;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.Map;
  */
 final class SelectionWriter {
   private final JsonGenerator gen;
+  private final EncodedNames encodedNames;
 
   /** Names of the object fields begun and not yet ended; String or SerializableString. */
   private Object[] names = new Object[16];
@@ -48,8 +50,9 @@ final class SelectionWriter {
 
   private int sortTop;
 
-  SelectionWriter(JsonGenerator gen) {
+  SelectionWriter(JsonGenerator gen, EncodedNames encodedNames) {
     this.gen = gen;
+    this.encodedNames = encodedNames;
   }
 
   /** Writes, as fields of the object being written, those of {@code selection} {@code map} has. */
@@ -287,7 +290,7 @@ final class SelectionWriter {
   private void writeRawName(Object name) throws IOException {
     // String first: a failed check against the SerializableString interface is slow.
     if (name instanceof String text) {
-      gen.writeFieldName(text);
+      encodedNames.writeFieldName(gen, text);
     } else {
       gen.writeFieldName((SerializableString) name);
     }
