@@ -110,6 +110,11 @@ final class DeltaWriter {
   }
 
   private void writeLabels(JsonGenerator gen, Map<String, String> labels) throws IOException {
+    if (labels instanceof SortedLabels sorted && sorted.writeJson(gen)) {
+      // The projection's bytes for these labels: the previous labels are read as one run of
+      // bytes, not as a dozen strings the parse has long evicted from the cache.
+      return;
+    }
     gen.writeStartObject();
     if (labels instanceof SortedLabels sorted) {
       for (int i = 0, n = sorted.size(); i < n; i++) {

@@ -6,9 +6,13 @@ import app.octokube.protocol.DecodeError.Kind;
 import app.octokube.protocol.link.AgentDelta;
 import app.octokube.protocol.link.Change;
 import app.octokube.protocol.link.ChangeType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -99,11 +103,57 @@ class CodecPropertiesTest {
         .as((delta, form) -> new AgentDelta(delta.epoch(), delta.version(), delta.changes().stream().map(form::apply).toList()));
   }
 
+  /**
+   * Labels that carry their JSON (as the Agent's projection hands them over, see {@link
+   * SortedLabels#withJson}) are copied into the delta as those bytes, which must be what the codec
+   * would write from the labels' text: surrogate pairs, control characters, quotes and all.
+   */
+  @Property(tries = 1000)
+  void labelsCarryingTheirJsonEncodeAsTheirText(@ForAll("deltas") AgentDelta delta) throws IOException {
+    AgentDelta carrying =
+        new AgentDelta(delta.epoch(), delta.version(), delta.changes().stream().map(LabelForm::carryingJson).toList());
+    assertThat(codec.encode(carrying)).isEqualTo(codec.encodeWithDatabind(delta));
+  }
+
   /** The label maps a change may be built from. */
   private enum LabelForm {
     AS_GENERATED,
     SORTED_LABELS,
     REVERSE_ORDER;
+
+    /** {@code change} with labels that carry their JSON, written as the Agent's projection does. */
+    static Change carryingJson(Change change) {
+      Change.Previous previous = change.previous() == null ? null : new Change.Previous(withJson(change.previous().labels()));
+      return change.type() == ChangeType.DELETE
+          ? Change.delete(change.resource(), change.key(), previous.labels())
+          : Change.upsert(change.resource(), change.key(), withJson(change.labels()), change.object(), previous);
+    }
+
+    /** Labels with their JSON, written by a default generator amid other bytes, as a slice. */
+    private static SortedLabels withJson(Map<String, String> labels) {
+      SortedLabels sorted = SortedLabels.copyOf(labels);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (JsonGenerator gen = new JsonFactory().createGenerator(out)) {
+        gen.writeStartObject();
+        gen.writeStringField("before", "x");
+        gen.writeFieldName("labels");
+        gen.flush();
+        int from = out.size() + 1; // the colon comes with the value
+        gen.writeStartObject();
+        for (Map.Entry<String, String> label : sorted.entrySet()) {
+          gen.writeStringField(label.getKey(), label.getValue());
+        }
+        gen.writeEndObject();
+        gen.flush();
+        int to = out.size();
+        gen.writeStringField("after", "y");
+        gen.writeEndObject();
+        gen.close();
+        return sorted.withJson(out.toByteArray(), from, to);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
 
     Change apply(Change change) {
       Change.Previous previous = change.previous() == null ? null : new Change.Previous(labels(change.previous().labels()));

@@ -14,7 +14,9 @@ import java.util.Map;
  * Writes the {@code metadata} every projection carries, the same for every kind, in this fixed
  * order: name, namespace, uid, labels, annotations, ownerReferences, creationTimestamp,
  * deletionTimestamp, resourceVersion, generation. Absent fields are omitted; labels and annotations
- * are written sorted by key, annotations through {@link RedactionFloor}.
+ * are written sorted by key, annotations through {@link RedactionFloor}. Where the labels' object
+ * lies in the output is returned, so the projection's labels can carry their JSON (see {@link
+ * SortedLabels#withJson}).
  *
  * <p>Owner references keep apiVersion, kind, name and controller: what "Controlled by" shows and
  * what finds the owner in the same namespace. Their uid and blockOwnerDeletion are dropped: 50
@@ -43,14 +45,15 @@ final class MetadataWriter {
    * @param labels the object's labels without nulls, sorted by key (what {@link
    *     Projection#labels()} holds), written as they are
    */
-  static void write(JsonGenerator gen, ObjectMeta meta, SortedLabels labels, EncodedNames names)
+  static long write(OutputBuffer out, ObjectMeta meta, SortedLabels labels, EncodedNames names)
       throws IOException {
+    JsonGenerator gen = out.generator();
     gen.writeFieldName(METADATA);
     gen.writeStartObject();
     writeString(gen, NAME, meta.getName());
     writeString(gen, NAMESPACE, meta.getNamespace());
     writeString(gen, UID, meta.getUid());
-    writeLabels(gen, labels, names);
+    long labelsSpan = writeLabels(out, labels, names);
     writeAnnotations(gen, meta.getAnnotations(), names);
     writeOwners(gen, meta.getOwnerReferences());
     writeString(gen, CREATED, meta.getCreationTimestamp());
@@ -61,6 +64,7 @@ final class MetadataWriter {
       gen.writeNumber(meta.getGeneration());
     }
     gen.writeEndObject();
+    return labelsSpan;
   }
 
   /** Writes {@code apiVersion} or {@code kind} of the object itself. */
@@ -69,18 +73,26 @@ final class MetadataWriter {
     writeString(gen, apiVersion ? API_VERSION : KIND, value);
   }
 
-  private static void writeLabels(JsonGenerator gen, SortedLabels labels, EncodedNames names)
+  /**
+   * Writes the labels, if any; where their object (braces included) starts and ends in {@code
+   * out}, packed as {@code from << 32 | to}, or -1 when none is written.
+   */
+  private static long writeLabels(OutputBuffer out, SortedLabels labels, EncodedNames names)
       throws IOException {
     if (labels.isEmpty()) {
-      return;
+      return -1;
     }
+    JsonGenerator gen = out.generator();
     gen.writeFieldName(LABELS);
     gen.writeStartObject();
+    // The colon comes with the value, so the brace is the last byte written.
+    long from = out.position() - 1;
     for (int i = 0, n = labels.size(); i < n; i++) {
       names.writeFieldName(gen, labels.keyAt(i));
       gen.writeString(labels.valueAt(i));
     }
     gen.writeEndObject();
+    return from << 32 | out.position();
   }
 
   /**

@@ -79,6 +79,11 @@ final class OutputBuffer extends OutputStream {
     return names;
   }
 
+  /** Where the generator's next byte goes, counted from the start of the value being written. */
+  int position() {
+    return size + generator.getOutputBuffered();
+  }
+
   /** The bytes of the value just written, as a new exact-size array. */
   byte[] take() {
     try {
