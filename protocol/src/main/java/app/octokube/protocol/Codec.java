@@ -3,10 +3,12 @@ package app.octokube.protocol;
 import app.octokube.protocol.client.ClientRequest;
 import app.octokube.protocol.client.ServerMessage;
 import app.octokube.protocol.link.AgentCommand;
+import app.octokube.protocol.link.AgentDelta;
 import app.octokube.protocol.link.AgentMessage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -26,6 +28,7 @@ import java.util.Objects;
  */
 public final class Codec {
   private final CodecLimits limits;
+  private final DeltaWriter deltaWriter;
   private final ObjectWriter agentMessageWriter;
   private final ObjectWriter agentCommandWriter;
   private final ObjectWriter clientRequestWriter;
@@ -43,6 +46,7 @@ public final class Codec {
   public Codec(CodecLimits limits) {
     this.limits = Objects.requireNonNull(limits, "limits");
     ObjectMapper mapper = WireMapper.create();
+    deltaWriter = new DeltaWriter(mapper);
     agentMessageWriter = mapper.writerFor(AgentMessage.class);
     agentCommandWriter = mapper.writerFor(AgentCommand.class);
     clientRequestWriter = mapper.writerFor(ClientRequest.class);
@@ -66,6 +70,19 @@ public final class Codec {
    * @throws IllegalArgumentException if {@code message} is none of those
    */
   public byte[] encode(Object message) {
+    if (message instanceof AgentDelta delta) {
+      // The Agent's per-batch message: written by hand, to the same bytes (see DeltaWriter).
+      try {
+        return deltaWriter.encode(delta);
+      } catch (IOException e) {
+        throw new UncheckedIOException("a valid message failed to encode", e);
+      }
+    }
+    return encodeWithDatabind(message);
+  }
+
+  /** {@link #encode} through databind alone, whatever the message; what DeltaWriter must match. */
+  byte[] encodeWithDatabind(Object message) {
     try {
       return writerFor(message).writeValueAsBytes(message);
     } catch (JsonProcessingException e) {

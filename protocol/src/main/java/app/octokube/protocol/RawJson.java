@@ -68,12 +68,22 @@ public final class RawJson {
     return new String(utf8, StandardCharsets.UTF_8);
   }
 
+  /** Writes this value as it is, as {@link Serializer} does, for encoders that write by hand. */
+  void writeRaw(JsonGenerator gen) throws IOException {
+    writeRaw(gen, utf8, 0, utf8.length);
+  }
+
+  /** Writes {@code length} bytes of {@code utf8} from {@code offset}, one JSON value, as they are. */
+  static void writeRaw(JsonGenerator gen, byte[] utf8, int offset, int length) throws IOException {
+    gen.writeRawValue(new RawUtf8(utf8, offset, length));
+  }
+
   /** Writes the bytes as they are, without escaping or re-encoding them. */
   static final class Serializer extends JsonSerializer<RawJson> {
     @Override
     public void serialize(RawJson value, JsonGenerator gen, SerializerProvider provider)
         throws IOException {
-      gen.writeRawValue(new RawUtf8(value.utf8));
+      value.writeRaw(gen);
     }
   }
 
@@ -105,14 +115,18 @@ public final class RawJson {
    */
   private static final class RawUtf8 implements SerializableString {
     private final byte[] utf8;
+    private final int offset;
+    private final int length;
 
-    RawUtf8(byte[] utf8) {
+    RawUtf8(byte[] utf8, int offset, int length) {
       this.utf8 = utf8;
+      this.offset = offset;
+      this.length = length;
     }
 
     @Override
     public String getValue() {
-      return new String(utf8, StandardCharsets.UTF_8);
+      return new String(utf8, offset, length, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -127,7 +141,9 @@ public final class RawJson {
 
     @Override
     public byte[] asUnquotedUTF8() {
-      return utf8;
+      return offset == 0 && length == utf8.length
+          ? utf8
+          : Arrays.copyOfRange(utf8, offset, offset + length);
     }
 
     @Override
@@ -146,21 +162,21 @@ public final class RawJson {
     }
 
     @Override
-    public int appendUnquotedUTF8(byte[] buffer, int offset) {
-      if (offset + utf8.length > buffer.length) {
+    public int appendUnquotedUTF8(byte[] buffer, int at) {
+      if (at + length > buffer.length) {
         return -1;
       }
-      System.arraycopy(utf8, 0, buffer, offset, utf8.length);
-      return utf8.length;
+      System.arraycopy(utf8, offset, buffer, at, length);
+      return length;
     }
 
     @Override
-    public int appendUnquoted(char[] buffer, int offset) {
+    public int appendUnquoted(char[] buffer, int at) {
       char[] chars = getValue().toCharArray();
-      if (offset + chars.length > buffer.length) {
+      if (at + chars.length > buffer.length) {
         return -1;
       }
-      System.arraycopy(chars, 0, buffer, offset, chars.length);
+      System.arraycopy(chars, 0, buffer, at, chars.length);
       return chars.length;
     }
 
@@ -171,8 +187,8 @@ public final class RawJson {
 
     @Override
     public int writeUnquotedUTF8(OutputStream out) throws IOException {
-      out.write(utf8);
-      return utf8.length;
+      out.write(utf8, offset, length);
+      return length;
     }
 
     @Override
@@ -182,11 +198,11 @@ public final class RawJson {
 
     @Override
     public int putUnquotedUTF8(ByteBuffer buffer) {
-      if (buffer.remaining() < utf8.length) {
+      if (buffer.remaining() < length) {
         return -1;
       }
-      buffer.put(utf8);
-      return utf8.length;
+      buffer.put(utf8, offset, length);
+      return length;
     }
   }
 }

@@ -1,5 +1,7 @@
 package app.octokube.protocol;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
@@ -38,16 +40,88 @@ public final class SortedLabels extends AbstractMap<String, String>
   /** No key or value holds an unpaired surrogate: what {@link Fields#labels} requires. */
   private final boolean validText;
 
+  /** No key or value holds a surrogate at all, paired or not; see {@link #withJson}. */
+  private final boolean noSurrogates;
+
+  /** This map as compact JSON: {@code json[jsonFrom, jsonTo)}, or null if not known. */
+  private final byte[] json;
+
+  private final int jsonFrom;
+
+  private final int jsonTo;
+
   private SortedLabels(String[] entries) {
     this.entries = entries;
-    boolean valid = true;
+    boolean none = true;
     for (String text : entries) {
-      if (Fields.hasUnpairedSurrogate(text)) {
+      if (hasSurrogate(text)) {
+        none = false;
+        break;
+      }
+    }
+    boolean valid = true;
+    for (int i = 0; !none && i < entries.length; i++) {
+      if (Fields.hasUnpairedSurrogate(entries[i])) {
         valid = false;
         break;
       }
     }
     this.validText = valid;
+    this.noSurrogates = none;
+    this.json = null;
+    this.jsonFrom = 0;
+    this.jsonTo = 0;
+  }
+
+  private SortedLabels(SortedLabels labels, byte[] json, int from, int to) {
+    this.entries = labels.entries;
+    this.validText = labels.validText;
+    this.noSurrogates = labels.noSurrogates;
+    this.json = json;
+    this.jsonFrom = from;
+    this.jsonTo = to;
+  }
+
+  private static boolean hasSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isSurrogate(text.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * These labels, remembering their JSON: {@code utf8[from, to)} must hold exactly this map as a
+   * Jackson generator with default features writes it, compact, entries in this map's order (the
+   * Agent's projection writes an object's labels so, and passes the slice here instead of having
+   * the delta encoder write the same labels again). Never modified; not copied.
+   *
+   * <p>Kept only when no key or value holds a surrogate, for then the wire codec writes the same
+   * bytes (it differs in writing a surrogate pair as four UTF-8 bytes, where the default is an
+   * escape per surrogate); otherwise this map is returned as it is, and labels are written from
+   * their text as before.
+   */
+  public SortedLabels withJson(byte[] utf8, int from, int to) {
+    Objects.checkFromToIndex(from, to, utf8.length);
+    if (!noSurrogates || entries.length == 0) {
+      return this;
+    }
+    return new SortedLabels(this, utf8, from, to);
+  }
+
+  /** Whether this map carries its JSON (see {@link #withJson}). */
+  public boolean carriesJson() {
+    return json != null;
+  }
+
+  /** Writes this map's remembered JSON as the next value and says so; false if none is known. */
+  boolean writeJson(JsonGenerator gen) throws IOException {
+    if (json == null) {
+      return false;
+    }
+    RawJson.writeRaw(gen, json, jsonFrom, jsonTo - jsonFrom);
+    return true;
   }
 
   /**
@@ -110,6 +184,16 @@ public final class SortedLabels extends AbstractMap<String, String>
       sorted[2 * i + 1] = entries[2 * order[i] + 1];
     }
     return sorted;
+  }
+
+  /** The {@code i}th key in order, {@code 0 <= i < size()}: a walk without entry objects. */
+  public String keyAt(int i) {
+    return entries[2 * i];
+  }
+
+  /** The value of {@link #keyAt}{@code (i)}. */
+  public String valueAt(int i) {
+    return entries[2 * i + 1];
   }
 
   /** Whether no key or value holds an unpaired surrogate; computed once, when built. */

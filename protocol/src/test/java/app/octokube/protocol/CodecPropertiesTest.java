@@ -3,17 +3,27 @@ package app.octokube.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import app.octokube.protocol.DecodeError.Kind;
+import app.octokube.protocol.link.AgentDelta;
+import app.octokube.protocol.link.Change;
+import app.octokube.protocol.link.ChangeType;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -73,6 +83,96 @@ class CodecPropertiesTest {
   @Provide
   Arbitrary<String> jsonish() {
     return Arbitraries.strings().withChars("{}[]\":,. -0123456789eEnultrfasopbcied\\/u").ofMaxLength(80);
+  }
+
+  /**
+   * The Agent's deltas are written by hand (DeltaWriter) for speed; they must be the bytes
+   * databind writes, whatever the labels' map type: unsorted, sorted by another comparator (the
+   * change copies it), or already a SortedLabels (trusted as sorted).
+   */
+  @Property(tries = 1000)
+  void deltasAreWrittenByHandAsDatabindWritesThem(@ForAll("deltas") AgentDelta delta) {
+    assertThat(codec.encode(delta)).isEqualTo(codec.encodeWithDatabind(delta));
+  }
+
+  @Provide
+  Arbitrary<AgentDelta> deltas() {
+    return Combinators.combine(
+            MessageArbitraries.agentDeltas().map(AgentDelta.class::cast),
+            Arbitraries.of(LabelForm.values()))
+        .as((delta, form) -> new AgentDelta(delta.epoch(), delta.version(), delta.changes().stream().map(form::apply).toList()));
+  }
+
+  /**
+   * Labels that carry their JSON (as the Agent's projection hands them over, see {@link
+   * SortedLabels#withJson}) are copied into the delta as those bytes, which must be what the codec
+   * would write from the labels' text: surrogate pairs, control characters, quotes and all.
+   */
+  @Property(tries = 1000)
+  void labelsCarryingTheirJsonEncodeAsTheirText(@ForAll("deltas") AgentDelta delta) throws IOException {
+    AgentDelta carrying =
+        new AgentDelta(delta.epoch(), delta.version(), delta.changes().stream().map(LabelForm::carryingJson).toList());
+    assertThat(codec.encode(carrying)).isEqualTo(codec.encodeWithDatabind(delta));
+  }
+
+  /** The label maps a change may be built from. */
+  private enum LabelForm {
+    AS_GENERATED,
+    SORTED_LABELS,
+    REVERSE_ORDER;
+
+    /** {@code change} with labels that carry their JSON, written as the Agent's projection does. */
+    static Change carryingJson(Change change) {
+      Change.Previous previous = change.previous() == null ? null : new Change.Previous(withJson(change.previous().labels()));
+      return change.type() == ChangeType.DELETE
+          ? Change.delete(change.resource(), change.key(), previous.labels())
+          : Change.upsert(change.resource(), change.key(), withJson(change.labels()), change.object(), previous);
+    }
+
+    /** Labels with their JSON, written by a default generator amid other bytes, as a slice. */
+    private static SortedLabels withJson(Map<String, String> labels) {
+      SortedLabels sorted = SortedLabels.copyOf(labels);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (JsonGenerator gen = new JsonFactory().createGenerator(out)) {
+        gen.writeStartObject();
+        gen.writeStringField("before", "x");
+        gen.writeFieldName("labels");
+        gen.flush();
+        int from = out.size() + 1; // the colon comes with the value
+        gen.writeStartObject();
+        for (Map.Entry<String, String> label : sorted.entrySet()) {
+          gen.writeStringField(label.getKey(), label.getValue());
+        }
+        gen.writeEndObject();
+        gen.flush();
+        int to = out.size();
+        gen.writeStringField("after", "y");
+        gen.writeEndObject();
+        gen.close();
+        return sorted.withJson(out.toByteArray(), from, to);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    Change apply(Change change) {
+      Change.Previous previous = change.previous() == null ? null : new Change.Previous(labels(change.previous().labels()));
+      return change.type() == ChangeType.DELETE
+          ? Change.delete(change.resource(), change.key(), previous.labels())
+          : Change.upsert(change.resource(), change.key(), labels(change.labels()), change.object(), previous);
+    }
+
+    private Map<String, String> labels(Map<String, String> labels) {
+      return switch (this) {
+        case AS_GENERATED -> labels;
+        case SORTED_LABELS -> SortedLabels.copyOf(labels);
+        case REVERSE_ORDER -> {
+          Map<String, String> reversed = new TreeMap<>(Comparator.reverseOrder());
+          reversed.putAll(labels);
+          yield reversed;
+        }
+      };
+    }
   }
 
   @Property(tries = 500)

@@ -132,7 +132,7 @@ final class MessageArbitraries {
             new AgentHello(epoch, a.compareTo(b) >= 0 ? a : b, a.compareTo(b) >= 0 ? b : a, resources, agentVersion));
   }
 
-  private static Arbitrary<AgentMessage> agentDeltas() {
+  static Arbitrary<AgentMessage> agentDeltas() {
     Arbitrary<Change> changes =
         Arbitraries.oneOf(
             Combinators.combine(resources(), keys(), labels(), rawJson(), previous().injectNull(0.5))

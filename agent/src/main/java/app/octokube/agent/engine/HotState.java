@@ -172,22 +172,24 @@ public final class HotState {
   private final class Touched {
     private record Slot(ResourceName resource, ObjectKey key) {}
 
-    /** Insertion order is first-touch order; a null value means "absent before the batch". */
-    private final LinkedHashMap<Slot, Projection> before = new LinkedHashMap<>();
+    private static final Object ABSENT = new Object();
+
+    /**
+     * Insertion order is first-touch order; the value is the projection before the batch, or
+     * {@link #ABSENT}: not null, which putIfAbsent would take for "not recorded yet".
+     */
+    private final LinkedHashMap<Slot, Object> before = new LinkedHashMap<>();
 
     void before(ResourceName resource, ObjectKey key, Projection old) {
-      // Not putIfAbsent: it would treat a recorded "absent before" (null) as unrecorded.
-      Slot slot = new Slot(resource, key);
-      if (!before.containsKey(slot)) {
-        before.put(slot, old);
-      }
+      // One lookup per touch: this runs for every event.
+      before.putIfAbsent(new Slot(resource, key), old == null ? ABSENT : old);
     }
 
     List<Change> netChanges() {
       List<Change> changes = new ArrayList<>(before.size());
-      for (Map.Entry<Slot, Projection> entry : before.entrySet()) {
+      for (Map.Entry<Slot, Object> entry : before.entrySet()) {
         Slot slot = entry.getKey();
-        Projection old = entry.getValue();
+        Projection old = entry.getValue() == ABSENT ? null : (Projection) entry.getValue();
         Projection now = get(slot.resource(), slot.key());
         Change change = netChange(slot.resource(), slot.key(), old, now);
         if (change != null) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +27,54 @@ final class CanonicalOrder {
    * structs and treats null as unset, so writing either would only make equal objects differ.
    */
   static boolean isAbsent(Object value) {
-    return value == null || (value instanceof Map<?, ?> map && map.isEmpty());
+    if (value == null) {
+      return true;
+    }
+    Map<?, ?> map = asMap(value);
+    return map != null && map.isEmpty();
+  }
+
+  /*
+   * Why asMap and asList test classes before interfaces: on HotSpot an instanceof against an
+   * interface that fails (a String tested against Map, the common case in a tree of mostly
+   * strings) scans the class's interfaces on every call, since only successes are cached; a test
+   * against a class is a constant-time check. JSON objects and arrays arrive as HashMap
+   * (LinkedHashMap) and ArrayList, and scalars as String, Boolean and Number, so the interface
+   * checks below are reached only by other map and list types, which still take the same path.
+   */
+
+  /** {@code value} if it is a map, else null. */
+  static Map<?, ?> asMap(Object value) {
+    if (value instanceof HashMap<?, ?> map) {
+      return map;
+    }
+    if (isKnownNonMap(value)) {
+      return null;
+    }
+    return value instanceof Map<?, ?> map ? map : null;
+  }
+
+  /** {@code value} if it is a list, else null. */
+  static List<?> asList(Object value) {
+    if (value instanceof ArrayList<?> list) {
+      return list;
+    }
+    if (value == null
+        || value instanceof String
+        || value instanceof HashMap
+        || value instanceof Boolean
+        || value instanceof Number) {
+      return null;
+    }
+    return value instanceof List<?> list ? list : null;
+  }
+
+  private static boolean isKnownNonMap(Object value) {
+    return value == null
+        || value instanceof String
+        || value instanceof ArrayList
+        || value instanceof Boolean
+        || value instanceof Number;
   }
 
   /** The keys of {@code map} in sorted order; the map's own key set when already sorted. */

@@ -1,5 +1,6 @@
 package app.octokube.agent.projection;
 
+import app.octokube.protocol.EncodedNames;
 import app.octokube.protocol.SortedLabels;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -13,7 +14,9 @@ import java.util.Map;
  * Writes the {@code metadata} every projection carries, the same for every kind, in this fixed
  * order: name, namespace, uid, labels, annotations, ownerReferences, creationTimestamp,
  * deletionTimestamp, resourceVersion, generation. Absent fields are omitted; labels and annotations
- * are written sorted by key, annotations through {@link RedactionFloor}.
+ * are written sorted by key, annotations through {@link RedactionFloor}. Where the labels' object
+ * lies in the output is returned, so the projection's labels can carry their JSON (see {@link
+ * SortedLabels#withJson}).
  *
  * <p>Owner references keep apiVersion, kind, name and controller: what "Controlled by" shows and
  * what finds the owner in the same namespace. Their uid and blockOwnerDeletion are dropped: 50
@@ -42,14 +45,16 @@ final class MetadataWriter {
    * @param labels the object's labels without nulls, sorted by key (what {@link
    *     Projection#labels()} holds), written as they are
    */
-  static void write(JsonGenerator gen, ObjectMeta meta, SortedLabels labels) throws IOException {
+  static long write(OutputBuffer out, ObjectMeta meta, SortedLabels labels, EncodedNames names)
+      throws IOException {
+    JsonGenerator gen = out.generator();
     gen.writeFieldName(METADATA);
     gen.writeStartObject();
     writeString(gen, NAME, meta.getName());
     writeString(gen, NAMESPACE, meta.getNamespace());
     writeString(gen, UID, meta.getUid());
-    writeLabels(gen, labels);
-    writeAnnotations(gen, meta.getAnnotations());
+    long labelsSpan = writeLabels(out, labels, names);
+    writeAnnotations(gen, meta.getAnnotations(), names);
     writeOwners(gen, meta.getOwnerReferences());
     writeString(gen, CREATED, meta.getCreationTimestamp());
     writeString(gen, DELETED, meta.getDeletionTimestamp());
@@ -59,6 +64,7 @@ final class MetadataWriter {
       gen.writeNumber(meta.getGeneration());
     }
     gen.writeEndObject();
+    return labelsSpan;
   }
 
   /** Writes {@code apiVersion} or {@code kind} of the object itself. */
@@ -67,36 +73,45 @@ final class MetadataWriter {
     writeString(gen, apiVersion ? API_VERSION : KIND, value);
   }
 
-  private static void writeLabels(JsonGenerator gen, SortedLabels labels) throws IOException {
+  /**
+   * Writes the labels, if any; where their object (braces included) starts and ends in {@code
+   * out}, packed as {@code from << 32 | to}, or -1 when none is written.
+   */
+  private static long writeLabels(OutputBuffer out, SortedLabels labels, EncodedNames names)
+      throws IOException {
     if (labels.isEmpty()) {
-      return;
+      return -1;
     }
+    JsonGenerator gen = out.generator();
     gen.writeFieldName(LABELS);
     gen.writeStartObject();
-    for (Map.Entry<String, String> label : labels.entrySet()) {
-      gen.writeFieldName(label.getKey());
-      gen.writeString(label.getValue());
+    // The colon comes with the value, so the brace is the last byte written.
+    long from = out.position() - 1;
+    for (int i = 0, n = labels.size(); i < n; i++) {
+      names.writeFieldName(gen, labels.keyAt(i));
+      gen.writeString(labels.valueAt(i));
     }
     gen.writeEndObject();
+    return from << 32 | out.position();
   }
 
   /**
    * Writes the annotations the floor keeps, sorted by key; nothing when none is kept. Sorted input
    * (what the apiserver sends) is walked entry by entry, with no sort and no lookups.
    */
-  private static void writeAnnotations(JsonGenerator gen, Map<String, String> annotations)
-      throws IOException {
+  private static void writeAnnotations(
+      JsonGenerator gen, Map<String, String> annotations, EncodedNames names) throws IOException {
     if (annotations == null || annotations.isEmpty()) {
       return;
     }
     boolean started = false;
     if (annotations.size() < 2 || CanonicalOrder.isSorted(annotations.keySet())) {
       for (Map.Entry<String, String> annotation : annotations.entrySet()) {
-        started = writeAnnotation(gen, annotation.getKey(), annotation.getValue(), started);
+        started = writeAnnotation(gen, names, annotation.getKey(), annotation.getValue(), started);
       }
     } else {
       for (String key : CanonicalOrder.sortedKeys(annotations)) {
-        started = writeAnnotation(gen, key, annotations.get(key), started);
+        started = writeAnnotation(gen, names, key, annotations.get(key), started);
       }
     }
     if (started) {
@@ -106,7 +121,8 @@ final class MetadataWriter {
 
   /** Writes one annotation if the floor keeps it, opening the object first; whether it is open. */
   private static boolean writeAnnotation(
-      JsonGenerator gen, String key, String value, boolean started) throws IOException {
+      JsonGenerator gen, EncodedNames names, String key, String value, boolean started)
+      throws IOException {
     if (!RedactionFloor.keepsAnnotation(key, value)) {
       return started;
     }
@@ -114,7 +130,7 @@ final class MetadataWriter {
       gen.writeFieldName(ANNOTATIONS);
       gen.writeStartObject();
     }
-    gen.writeFieldName(key);
+    names.writeFieldName(gen, key);
     gen.writeString(value);
     return true;
   }

@@ -1,5 +1,6 @@
 package app.octokube.agent.projection;
 
+import app.octokube.protocol.EncodedNames;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
@@ -36,6 +37,7 @@ final class OutputBuffer extends OutputStream {
   private int size;
   private JsonGenerator generator;
   private SelectionWriter selectionWriter;
+  private final EncodedNames names = new EncodedNames();
 
   private OutputBuffer() {}
 
@@ -64,9 +66,22 @@ final class OutputBuffer extends OutputStream {
   /** The selection writer on {@link #generator()}, reused like it (it holds scratch arrays). */
   SelectionWriter selectionWriter() throws IOException {
     if (selectionWriter == null) {
-      selectionWriter = new SelectionWriter(generator());
+      selectionWriter = new SelectionWriter(generator(), names);
     }
     return selectionWriter;
+  }
+
+  /**
+   * This thread's encoded field names: one cache per thread, so threads never write each other's
+   * slots. It outlives a failed projection, being only a cache.
+   */
+  EncodedNames names() {
+    return names;
+  }
+
+  /** Where the generator's next byte goes, counted from the start of the value being written. */
+  int position() {
+    return size + generator.getOutputBuffered();
   }
 
   /** The bytes of the value just written, as a new exact-size array. */

@@ -84,12 +84,13 @@ public final class Projector {
     SortedLabels labels = SortedLabels.copyOf(labelsOf(meta));
     OutputBuffer out = OutputBuffer.forThisThread();
     byte[] json;
+    long labelsSpan;
     try {
       JsonGenerator gen = out.generator();
       gen.writeStartObject();
       MetadataWriter.writeTypeField(gen, true, orElse(object.getApiVersion(), defaultApiVersion));
       MetadataWriter.writeTypeField(gen, false, orElse(object.getKind(), defaultKind));
-      MetadataWriter.write(gen, meta, labels);
+      labelsSpan = MetadataWriter.write(out, meta, labels, out.names());
       Map<String, Object> fields = object.getAdditionalProperties();
       if (fields != null) {
         out.selectionWriter().writeFields(fields, selection);
@@ -102,6 +103,11 @@ public final class Projector {
     } catch (RuntimeException | Error e) {
       out.discard();
       throw e;
+    }
+    if (labelsSpan >= 0) {
+      // The delta encoder copies these bytes instead of writing the labels again, twice per
+      // change (the labels now, and later as the previous labels).
+      labels = labels.withJson(json, (int) (labelsSpan >>> 32), (int) labelsSpan);
     }
     return new Projection(resource, key, labels, RawJson.wrap(json));
   }

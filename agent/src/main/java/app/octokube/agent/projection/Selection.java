@@ -41,7 +41,9 @@ final class Selection {
     private final Selection children;
 
     Field(String name, boolean list, Reducer reducer, Selection children) {
-      this.name = name;
+      // Interned: the JSON parser interns field names, so map lookups by this name find the
+      // parsed key by identity instead of comparing characters.
+      this.name = name.intern();
       this.encodedName = new SerializedString(name);
       this.rule = RedactionFloor.ruleFor(name);
       this.list = list;

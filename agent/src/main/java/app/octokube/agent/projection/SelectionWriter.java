@@ -1,5 +1,6 @@
 package app.octokube.agent.projection;
 
+import app.octokube.protocol.EncodedNames;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.Map;
  */
 final class SelectionWriter {
   private final JsonGenerator gen;
+  private final EncodedNames encodedNames;
 
   /** Names of the object fields begun and not yet ended; String or SerializableString. */
   private Object[] names = new Object[16];
@@ -48,8 +50,9 @@ final class SelectionWriter {
 
   private int sortTop;
 
-  SelectionWriter(JsonGenerator gen) {
+  SelectionWriter(JsonGenerator gen, EncodedNames encodedNames) {
     this.gen = gen;
+    this.encodedNames = encodedNames;
   }
 
   /** Writes, as fields of the object being written, those of {@code selection} {@code map} has. */
@@ -78,20 +81,25 @@ final class SelectionWriter {
           writeWhole(name, value);
         } else if (field.list()) {
           writeList(name, value, field);
-        } else if (value instanceof Map<?, ?> map) {
-          writeShaped(name, map, field);
+        } else {
+          Map<?, ?> map = CanonicalOrder.asMap(value);
+          if (map != null) {
+            writeShaped(name, map, field);
+          }
         }
       }
     }
   }
 
   private void writeList(Object name, Object value, Selection.Field field) throws IOException {
-    if (!(value instanceof List<?> list)) {
+    List<?> list = CanonicalOrder.asList(value);
+    if (list == null) {
       return;
     }
     startArray(name);
     for (Object element : list) {
-      if (element instanceof Map<?, ?> map) {
+      Map<?, ?> map = CanonicalOrder.asMap(element);
+      if (map != null) {
         if (field.reducer() != null) {
           field.reducer().write(gen, map);
         } else {
@@ -117,7 +125,8 @@ final class SelectionWriter {
 
   /** Writes {@code name} and a copy of {@code value}: maps in sorted key order, floor applied. */
   private void writeWhole(Object name, Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
+    Map<?, ?> map = CanonicalOrder.asMap(value);
+    if (map != null) {
       begin(name);
       writeWholeFields(map);
       end();
@@ -129,11 +138,19 @@ final class SelectionWriter {
 
   /** Writes exactly one value, as a list element must be. */
   private void writeWholeValue(Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
+    if (value instanceof String text) {
+      gen.writeString(text);
+      return;
+    }
+    Map<?, ?> map = CanonicalOrder.asMap(value);
+    if (map != null) {
       gen.writeStartObject();
       writeWholeFields(map);
       gen.writeEndObject();
-    } else if (value instanceof List<?> list) {
+      return;
+    }
+    List<?> list = CanonicalOrder.asList(value);
+    if (list != null) {
       gen.writeStartArray();
       for (Object element : list) {
         writeWholeValue(element);
@@ -191,19 +208,22 @@ final class SelectionWriter {
   }
 
   private void writeKeys(Object name, Object value) throws IOException {
-    if (value instanceof Map<?, ?> map) {
+    Map<?, ?> map = CanonicalOrder.asMap(value);
+    if (map != null) {
       writeName(name);
       CanonicalOrder.writeSortedKeys(gen, map);
     }
   }
 
   private void writeEnv(Object name, Object value) throws IOException {
-    if (value instanceof Map<?, ?>) {
+    List<?> entries = CanonicalOrder.asList(value);
+    if (entries == null) {
       writeKeys(name, value);
-    } else if (value instanceof List<?> entries) {
+    } else {
       startArray(name);
       for (Object entry : entries) {
-        if (entry instanceof Map<?, ?> variable) {
+        Map<?, ?> variable = CanonicalOrder.asMap(entry);
+        if (variable != null) {
           gen.writeStartObject();
           if (variable.get("name") instanceof String variableName) {
             gen.writeStringField("name", variableName);
@@ -222,7 +242,8 @@ final class SelectionWriter {
   }
 
   private void writeAnnotations(Object name, Object value) throws IOException {
-    if (!(value instanceof Map<?, ?> annotations)) {
+    Map<?, ?> annotations = CanonicalOrder.asMap(value);
+    if (annotations == null) {
       return;
     }
     begin(name);
@@ -267,10 +288,11 @@ final class SelectionWriter {
   }
 
   private void writeRawName(Object name) throws IOException {
-    if (name instanceof SerializableString encoded) {
-      gen.writeFieldName(encoded);
+    // String first: a failed check against the SerializableString interface is slow.
+    if (name instanceof String text) {
+      encodedNames.writeFieldName(gen, text);
     } else {
-      gen.writeFieldName((String) name);
+      gen.writeFieldName((SerializableString) name);
     }
   }
 }
