@@ -98,18 +98,21 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
     }
   }, [view.connection.state, onSessionEnded]);
 
-  // A URL without a cluster or resource opens the first cluster's pods (or first resource).
-  const firstCluster = view.clusters.values().next().value;
+  // A URL without a cluster or resource opens the first cluster's pods (or first resource). The
+  // effect depends on the cluster's name and resources only, not on the cluster object, which is
+  // new for every version: an effect to run on every frame of churn costs a task per frame.
+  const target = route.cluster === null ? view.clusters.values().next().value : view.clusters.get(route.cluster);
+  const targetName = target?.cluster;
+  const targetResources = target?.resources;
   useEffect(() => {
-    const cluster = route.cluster === null ? firstCluster : view.clusters.get(route.cluster);
-    if (cluster === undefined || route.resource !== null) {
+    if (targetName === undefined || targetResources === undefined || route.resource !== null) {
       return;
     }
-    const resource = cluster.resources.includes('pods') ? 'pods' : cluster.resources[0];
+    const resource = targetResources.includes('pods') ? 'pods' : targetResources[0];
     if (resource !== undefined) {
-      navigate({ ...route, cluster: cluster.cluster, resource }, { replace: true });
+      navigate({ ...route, cluster: targetName, resource }, { replace: true });
     }
-  }, [route, firstCluster, view.clusters, navigate]);
+  }, [route, targetName, targetResources, navigate]);
 
   const resourceView = useResource(engine, route.cluster, route.resource);
 
