@@ -202,7 +202,8 @@ export function workerSocketFactory(options: WorkerSocketOptions): SocketFactory
           handlers?.onOpen();
           break;
         case 'frames':
-          // Acknowledged in the next animation frame, after the engine applied this batch.
+          // Acknowledged in the next animation frame, the one in which the engine applies it:
+          // the next batch then arrives after that frame, for the one after.
           if (ackFrame === null) {
             ackFrame = scheduler.requestFrame(ack);
             ackTimer = scheduler.setTimeout(ack, options.ackFallbackMs ?? 1000);
