@@ -135,12 +135,31 @@ export class MockBackend {
   }
 
   private change(cluster: string, resource: string, key: string, object: KubeObject | null): void {
+    this.changeMany(cluster, resource, [[key, object]]);
+  }
+
+  /**
+   * Several changes of one resource as consecutive versions sent in one delta, as the Backend
+   * merges a burst the Agent sent together (docs/protocol.md, "Consecutive versions merge").
+   */
+  upsertMany(cluster: string, resource: string, objects: readonly KubeObject[]): void {
+    this.changeMany(
+      cluster,
+      resource,
+      objects.map((o) => [keyOf(o), o]),
+    );
+  }
+
+  private changeMany(cluster: string, resource: string, changed: readonly [string, KubeObject | null][]): void {
     const c = this.mustCluster(cluster);
     const objects = c.objects.get(resource) ?? new Map<string, KubeObject>();
     c.objects.set(resource, objects);
-    if (object === null) objects.delete(key);
-    else objects.set(key, object);
-    c.version++;
+    for (const [key, object] of changed) {
+      if (object === null) objects.delete(key);
+      else objects.set(key, object);
+    }
+    const from = c.version + 1;
+    c.version += changed.length;
     if (this.loseNext) {
       this.loseNext = false;
       return;
@@ -149,8 +168,10 @@ export class MockBackend {
       const subscribed = client.subscriptions.has(`${cluster} ${resource}`) && !this.forbidden(client.user, resource);
       const changes = !subscribed
         ? []
-        : [object === null ? { resource, type: 'delete', key } : { resource, type: 'upsert', key, object }];
-      send(client.socket, { op: 'delta', cluster, epoch: c.epoch, from: c.version, to: c.version, changes });
+        : changed.map(([key, object]) =>
+            object === null ? { resource, type: 'delete', key } : { resource, type: 'upsert', key, object },
+          );
+      send(client.socket, { op: 'delta', cluster, epoch: c.epoch, from, to: c.version, changes });
     }
   }
 

@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -9,11 +10,8 @@ import { MockBackend } from './mockBackend';
 /**
  * The IDE under churn: 2,000 changes a second to a 10,000-row pods view, in real Chromium, over
  * a real WebSocket from the mock Backend, one delta per change (the worst case for the IDE: the
- * Backend would merge some). Measured in one run, one after the other:
- * - `frame`: the engine as shipped, applying and rendering once per animation frame;
- * - `message`: the baseline, applying and rendering each message on arrival;
- * - `floor`: a bare page that only receives the same stream and parses each frame: what the
- *   browser spends before the IDE does anything.
+ * Backend would merge some), and the same rate in realistic bursts. The modes (`MODES` below) are
+ * measured in one run, one after the other.
  *
  * `busyShare` is the renderer main thread's TaskDuration over wall time (Chrome DevTools
  * Protocol, Performance.getMetrics); `cpuShare` is its ThreadTime (CPU time) over wall time, which
@@ -25,10 +23,37 @@ const ROWS = Number(process.env.PERF_ROWS ?? 10_000);
 const CHANGES_PER_SECOND = Number(process.env.PERF_RATE ?? 2_000);
 const WARMUP_MS = 2_000;
 const MEASURE_MS = Number(process.env.PERF_SECONDS ?? 10) * 1000;
+/**
+ * `PERF_PROFILE=dir` also records a CPU profile of the main thread per mode (`mode.cpuprofile`),
+ * `PERF_TRACE=dir` a Chrome trace (`mode.trace.json`); both cost time themselves, so the shares
+ * of such a run are not comparable with others.
+ */
+const PROFILE_DIR = process.env.PERF_PROFILE;
+const TRACE_DIR = process.env.PERF_TRACE;
 /** Changes go out every 10 ms, as many as the clock says are due: about 20 a tick. */
 const TICK_MS = 10;
 
-type Mode = 'frame' | 'message' | 'floor';
+/**
+ * - `frame`: the IDE as shipped: the socket in a worker, applied and rendered once per frame;
+ * - `message`: the baseline: socket, parse, apply and render per message on the main thread;
+ * - `floor`: a bare page that only receives the stream on its main thread and parses each frame;
+ * - `frame-main`: the IDE with its socket on the main thread (`?transport=main`), as it was
+ *   before the worker: what the worker saves;
+ * - `realistic`, `realistic-message`: the IDE and the baseline under the same 2,000 changes a
+ *   second, arriving as the Backend sends an Agent's bursts: deltas of `PERF_BURST` (20) changes,
+ *   about 100 frames a second.
+ */
+const MODES = {
+  frame: { query: '', burst: 1 },
+  message: { query: '?batching=message', burst: 1 },
+  floor: { query: null, burst: 1 },
+  'frame-main': { query: '?transport=main', burst: 1 },
+  realistic: { query: '', burst: Number(process.env.PERF_BURST ?? 20) },
+  'realistic-message': { query: '?batching=message', burst: Number(process.env.PERF_BURST ?? 20) },
+} as const;
+type Mode = keyof typeof MODES;
+/** `PERF_MODES=frame,message` runs only those, in that order. */
+const RUN: Mode[] = (process.env.PERF_MODES?.split(',') as Mode[] | undefined) ?? (Object.keys(MODES) as Mode[]);
 
 type Result = {
   mode: Mode;
@@ -39,6 +64,8 @@ type Result = {
   longTasks: { count: number; maxMs: number; totalMs: number };
   framesPerSecond: number;
   changesPerSecondSent: number;
+  /** WebSocket frames a second the Backend sent: changes per second / changes per frame. */
+  messagesPerSecondSent: number;
   /**
    * How long after the stream stopped the view showed the cluster's last version: near zero when
    * the IDE keeps up, the backlog's drain time when it does not. The status bar updates at most
@@ -69,11 +96,12 @@ function round(n: number): number {
 }
 
 async function measure(browser: Browser, backend: MockBackend, mode: Mode): Promise<Result> {
-  const ide = await Ide.open(browser, backend.url, mode === 'message' ? '?batching=message' : '');
+  const { query, burst } = MODES[mode];
+  const ide = await Ide.open(browser, backend.url, query ?? '');
   let timer: ReturnType<typeof setInterval> | undefined;
   try {
     await ide.signIn('perf', 'perf');
-    if (mode === 'floor') {
+    if (query === null) {
       await ide.page.goto(`${backend.url}/floor.html`);
       await ide.page.waitForFunction(() => (window as unknown as { received: number }).received > 0);
     } else {
@@ -86,17 +114,23 @@ async function measure(browser: Browser, backend: MockBackend, mode: Mode): Prom
     const cdp = await ide.context.newCDPSession(ide.page);
     await cdp.send('Performance.enable');
     let counter = 0;
+    let messages = 0;
     const streamStart = Date.now();
-    // Node's timers drift late under load, so each tick sends what is due by the clock.
+    // Node's timers drift late under load, so each tick sends what is due by the clock, in whole
+    // bursts of `burst` changes (one delta each).
     timer = setInterval(() => {
       const due = Math.floor(((Date.now() - streamStart) * CHANGES_PER_SECOND) / 1000) - counter;
-      for (let i = 0; i < due; i++) {
-        const n = counter++ % ROWS;
-        backend.upsert(
-          'c1',
-          'pods',
-          pod(`ns-${n % 20}`, `pod-${n}`, { restarts: counter, phase: counter % 2 ? 'Running' : 'Pending' }),
-        );
+      for (let sent = 0; sent + burst <= due; sent += burst) {
+        const objects = Array.from({ length: burst }, () => {
+          const n = counter++ % ROWS;
+          return pod(`ns-${n % 20}`, `pod-${n}`, { restarts: counter, phase: counter % 2 ? 'Running' : 'Pending' });
+        });
+        if (burst === 1) {
+          backend.upsert('c1', 'pods', objects[0]!);
+        } else {
+          backend.upsertMany('c1', 'pods', objects);
+        }
+        messages++;
       }
     }, TICK_MS);
     await new Promise((r) => setTimeout(r, WARMUP_MS));
@@ -116,19 +150,40 @@ async function measure(browser: Browser, backend: MockBackend, mode: Mode): Prom
     const metrics = async () =>
       new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const sentBefore = counter;
+    const messagesBefore = messages;
+    if (PROFILE_DIR !== undefined) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    if (TRACE_DIR !== undefined) {
+      await browser.startTracing(ide.page, {
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel'],
+      });
+    }
     const before = await metrics();
     const started = Date.now();
     await new Promise((r) => setTimeout(r, MEASURE_MS));
     const after = await metrics();
+    if (TRACE_DIR !== undefined) {
+      await mkdir(TRACE_DIR, { recursive: true });
+      await writeFile(join(TRACE_DIR, `${mode}.trace.json`), await browser.stopTracing());
+    }
+    if (PROFILE_DIR !== undefined) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(PROFILE_DIR, { recursive: true });
+      await writeFile(join(PROFILE_DIR, `${mode}.cpuprofile`), JSON.stringify(profile));
+    }
     const seconds = (Date.now() - started) / 1000;
     const sent = counter - sentBefore;
+    const messagesSent = messages - messagesBefore;
     clearInterval(timer);
     const share = (...names: string[]) =>
       round(names.reduce((sum, n) => sum + (after.get(n) ?? 0) - (before.get(n) ?? 0), 0) / seconds);
     const page = await ide.page.evaluate(
       () => (window as unknown as { perf: { longTasks: number[]; frames: number } }).perf,
     );
-    const catchUpMs = mode === 'floor' ? null : await catchUp(ide, backend.clusters.get('c1')?.version ?? 0);
+    const catchUpMs = query === null ? null : await catchUp(ide, backend.clusters.get('c1')?.version ?? 0);
     return {
       mode,
       busyShare: share('TaskDuration'),
@@ -142,6 +197,7 @@ async function measure(browser: Browser, backend: MockBackend, mode: Mode): Prom
       },
       framesPerSecond: round(page.frames / seconds),
       changesPerSecondSent: Math.round(sent / seconds),
+      messagesPerSecondSent: Math.round(messagesSent / seconds),
       catchUpMs,
     };
   } finally {
@@ -158,9 +214,10 @@ it(`applies ${CHANGES_PER_SECOND} changes a second to ${ROWS} rows, batched per 
   });
   backend.addCluster('c1', { pods: Array.from({ length: ROWS }, (_, n) => pod(`ns-${n % 20}`, `pod-${n}`)) });
   const browser = await launchChromium();
+  const loadAtStart = loadavg().map(round);
   try {
     const results: Result[] = [];
-    for (const mode of ['frame', 'message', 'floor'] as const) {
+    for (const mode of RUN) {
       results.push(await measure(browser, backend, mode));
     }
     const report = {
@@ -169,6 +226,7 @@ it(`applies ${CHANGES_PER_SECOND} changes a second to ${ROWS} rows, batched per 
       changesPerSecond: CHANGES_PER_SECOND,
       measuredSeconds: MEASURE_MS / 1000,
       chromium: browser.version(),
+      loadAverage: { start: loadAtStart, end: loadavg().map(round) },
       results,
     };
     const json = JSON.stringify(report, null, 2);
@@ -180,4 +238,4 @@ it(`applies ${CHANGES_PER_SECOND} changes a second to ${ROWS} rows, batched per 
     await browser.close();
     await backend.stop();
   }
-}, 240_000);
+}, 900_000);

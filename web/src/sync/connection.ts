@@ -1,4 +1,5 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import type { Decoded } from './protocol';
 import type { Scheduler, TimerHandle } from './scheduler';
 
 /**
@@ -16,6 +17,11 @@ export type SocketHandlers = {
   onOpen(): void;
   /** A frame's payload: a string for text frames, anything else for binary ones. */
   onMessage(data: unknown): void;
+  /**
+   * Frames a transport received and decoded elsewhere (the stream worker), in arrival order. The
+   * connection passes them on untouched; it still knows nothing of what they mean.
+   */
+  onDecoded(frames: readonly Decoded[]): void;
   onClose(code: number, reason: string): void;
 };
 
@@ -35,6 +41,8 @@ export const browserSocketFactory: SocketFactory = (url, handlers) => {
 export type ConnectionEvents = {
   opened(): void;
   frame(data: unknown): void;
+  /** Frames decoded by the transport, in arrival order, as if each had come through `frame`. */
+  decoded(frames: readonly Decoded[]): void;
   /** The socket closed; called before the state changes, so the owner can finish with it. */
   closed(code: number, reason: string): void;
   stateChanged(state: ConnectionState): void;
@@ -170,6 +178,11 @@ export class StreamConnection {
       onMessage: (data) => {
         if (current()) {
           this.events.frame(data);
+        }
+      },
+      onDecoded: (frames) => {
+        if (current()) {
+          this.events.decoded(frames);
         }
       },
       onClose: (code, reason) => {

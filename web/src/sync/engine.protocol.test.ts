@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import type { ClientRequest } from './protocol';
-import { ManualScheduler, MockSocket, pod } from './testing';
+import { ManualScheduler, MockSocket, pod, testSocketFactory } from './testing';
 import { resourceId } from './view';
 
 // The close codes and error codes of docs/protocol.md, each doing what its table says.
@@ -15,7 +15,7 @@ function start(options: Partial<SyncEngineOptions> = {}): MockSocket {
   scheduler = new ManualScheduler();
   engine = new SyncEngine({
     url: 'ws://ide.test/api/v1/stream',
-    socketFactory: MockSocket.factory,
+    socketFactory: testSocketFactory(scheduler),
     scheduler,
     random: () => 0.5,
     log: () => {},

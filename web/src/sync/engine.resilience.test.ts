@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SyncEngine, type SyncEngineOptions } from './engine';
 import type { ClientRequest, KubeObject } from './protocol';
-import { ManualScheduler, MockSocket, pod } from './testing';
+import { ManualScheduler, MockSocket, pod, testSocketFactory } from './testing';
 import { resourceId } from './view';
 
 const E1 = 'epoch-one';
@@ -16,7 +16,7 @@ function start(options: Partial<SyncEngineOptions> = {}): MockSocket {
   logged = [];
   engine = new SyncEngine({
     url: 'ws://ide.test/api/v1/stream',
-    socketFactory: MockSocket.factory,
+    socketFactory: testSocketFactory(scheduler),
     scheduler,
     random: () => 0,
     backoff: { baseMs: 100, capMs: 1000 },

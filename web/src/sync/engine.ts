@@ -1,7 +1,7 @@
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { browserSocketFactory, StreamConnection, type SocketFactory } from './connection';
 import { FrameQueue, type Batching } from './frameQueue';
-import { decodeServerMessage, encodeClientRequest, type ClientRequest, type Decoded } from './protocol';
+import { binaryFrame, decodeServerMessage, encodeClientRequest, type ClientRequest, type Decoded } from './protocol';
 import { POLL_MS, type Refusal } from './refusals';
 import { ResourceReplica, type ResourceView } from './replica';
 import { browserScheduler, type Scheduler, type TimerHandle } from './scheduler';
@@ -96,6 +96,7 @@ export class SyncEngine {
       {
         opened: () => {},
         frame: (data) => this.queue.push(typeof data === 'string' ? decodeServerMessage(data) : binaryFrame()),
+        decoded: (frames) => frames.forEach((frame) => this.queue.push(frame)),
         closed: (code, reason) => {
           // Frames that arrived before the close belong to the old socket: apply them first.
           this.queue.drain();
@@ -349,8 +350,4 @@ export class SyncEngine {
       }
     }
   }
-}
-
-function binaryFrame(): Decoded {
-  return { ok: false, reason: 'binary frame', op: null, cluster: null, resource: null };
 }

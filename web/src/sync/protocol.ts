@@ -129,6 +129,11 @@ export function decodeServerMessage(text: string): Decoded {
   }
 }
 
+/** What a binary frame decodes to: the protocol is text only (docs/protocol.md). */
+export function binaryFrame(): Decoded {
+  return { ok: false, reason: 'binary frame', op: null, cluster: null, resource: null };
+}
+
 export function encodeClientRequest(request: ClientRequest): string {
   return JSON.stringify({ op: request.op, cluster: request.cluster, resource: request.resource });
 }

@@ -5,6 +5,14 @@
 import type { Socket, SocketFactory, SocketHandlers } from './connection';
 import type { ClientRequest, KubeObject } from './protocol';
 import type { Scheduler, TimerHandle } from './scheduler';
+import {
+  StreamHost,
+  workerSocketFactory,
+  type FromWorker,
+  type HostSocket,
+  type ToWorker,
+  type WorkerLike,
+} from './workerTransport';
 
 export class MockSocket implements Socket {
   static instances: MockSocket[] = [];
@@ -141,4 +149,91 @@ export function pod(namespace: string, name: string, extra: Partial<KubeObject> 
     ...extra,
     metadata: { name, namespace, ...(extra.metadata ?? {}) },
   };
+}
+
+/**
+ * The stream worker run in-process: a `StreamHost` over `MockSocket`s, so tests drive the Backend
+ * side exactly as with the main-thread transport. Messages are structured-cloned both ways, as
+ * `postMessage` would, but delivered at once, and without flow control unless asked: a frame
+ * the Backend sent before `scheduler.frame()` is then applied in that frame, as on the main
+ * thread (the worker's own tests cover flow control).
+ */
+export class InProcessWorker implements WorkerLike {
+  onmessage: ((event: { readonly data: FromWorker }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  terminated = false;
+  readonly received: ToWorker[] = [];
+  private readonly host: StreamHost;
+
+  constructor(flowControl = false) {
+    this.host = new StreamHost(
+      (message) => {
+        if (!this.terminated) {
+          this.onmessage?.({ data: structuredClone(message) });
+        }
+      },
+      (url) => mockHostSocket(url),
+      flowControl,
+    );
+  }
+
+  postMessage(message: ToWorker): void {
+    if (!this.terminated) {
+      this.received.push(message);
+      this.host.receive(structuredClone(message));
+    }
+  }
+
+  terminate(): void {
+    this.terminated = true;
+  }
+
+  /** The worker dies as on an uncaught error. */
+  crash(): void {
+    this.onerror?.({ message: 'crashed' });
+  }
+}
+
+/** A `MockSocket` (in `MockSocket.instances`) seen through the WebSocket interface the host uses. */
+function mockHostSocket(url: string): HostSocket {
+  const socket: HostSocket = {
+    binaryType: 'blob',
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    send: (data) => mock.send(data),
+    close: (code, reason) => mock.close(code, reason),
+  };
+  const mock = MockSocket.factory(url, {
+    onOpen: () => socket.onopen?.(),
+    onMessage: (data) => socket.onmessage?.({ data }),
+    onDecoded: () => {
+      throw new Error('a WebSocket delivers raw frames');
+    },
+    onClose: (code, reason) => socket.onclose?.({ code, reason }),
+  });
+  return socket;
+}
+
+let transport: 'main' | 'worker' = 'main';
+
+/** From now on, `testSocketFactory` puts the sockets of this test file behind the stream worker. */
+export function useWorkerTransport(): void {
+  transport = 'worker';
+}
+
+export function viaWorker(): boolean {
+  return transport === 'worker';
+}
+
+/** The socket factory engine tests use: `MockSocket`s, directly or through an in-process worker. */
+export function testSocketFactory(scheduler: Scheduler): SocketFactory {
+  if (transport === 'main') {
+    return MockSocket.factory;
+  }
+  return workerSocketFactory({
+    createWorker: () => new InProcessWorker(),
+    scheduler,
+    fallback: MockSocket.factory,
+  });
 }

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatRoute, openResource, type Route } from '../app/route';
 import { navigatorSections } from '../model/catalogue';
 import type { ClusterView, SyncView } from '../sync/view';
@@ -9,8 +10,9 @@ type Props = { cluster: ClusterView | undefined; view: SyncView; route: Route; n
 /**
  * The cluster's resources as kubectl groups them. Only what the cluster's Agent serves is listed;
  * a resource the Backend refused is marked locked, since the user's rules grant nothing of it.
+ * Re-renders only when that changes, not for every version of the cluster.
  */
-export function Navigator({ cluster, view, route }: Props) {
+export const Navigator = memo(function Navigator({ cluster, view, route }: Props) {
   if (cluster === undefined) {
     return <nav className="navigator" aria-label="Resources" />;
   }
@@ -43,5 +45,23 @@ export function Navigator({ cluster, view, route }: Props) {
         </section>
       ))}
     </nav>
+  );
+}, sameEntries);
+
+function sameEntries(a: Props, b: Props): boolean {
+  if (a.route !== b.route || a.navigate !== b.navigate) {
+    return false;
+  }
+  if (a.cluster === undefined || b.cluster === undefined) {
+    return a.cluster === b.cluster;
+  }
+  if (a.cluster.cluster !== b.cluster.cluster || a.cluster.resources !== b.cluster.resources) {
+    return false;
+  }
+  const name = b.cluster.cluster;
+  return b.cluster.resources.every(
+    (r) =>
+      (a.view.resources.get(resourceId(name, r))?.status === 'forbidden') ===
+      (b.view.resources.get(resourceId(name, r))?.status === 'forbidden'),
   );
 }

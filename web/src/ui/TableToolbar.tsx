@@ -1,5 +1,5 @@
 import type { ObjectMap } from '../sync/objectMap';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Route } from '../app/route';
 import type { KubeObject } from '../sync/protocol';
 import type { Navigate } from './hooks';
@@ -16,6 +16,24 @@ type Props = {
 export function TableToolbar({ route, navigate, objects, namespaced, selectorError }: Props) {
   return (
     <div className="toolbar" role="search">
+      <SearchFields route={route} navigate={navigate} selectorError={selectorError} />
+      {namespaced && <NamespacePicker route={route} navigate={navigate} objects={objects} />}
+    </div>
+  );
+}
+
+/**
+ * The two text fields. Memoized apart from the namespace picker, which gets new objects every
+ * frame under churn: React writes a controlled input's attributes on each render, and doing that
+ * 60 times a second costs style work for nothing.
+ */
+const SearchFields = memo(function SearchFields({
+  route,
+  navigate,
+  selectorError,
+}: Pick<Props, 'route' | 'navigate' | 'selectorError'>) {
+  return (
+    <>
       <label className="field grow">
         <span className="visually-hidden">Search</span>
         <input
@@ -45,10 +63,9 @@ export function TableToolbar({ route, navigate, objects, namespaced, selectorErr
           </span>
         )}
       </label>
-      {namespaced && <NamespacePicker route={route} navigate={navigate} objects={objects} />}
-    </div>
+    </>
   );
-}
+});
 
 function NamespacePicker({ route, navigate, objects }: Pick<Props, 'route' | 'navigate' | 'objects'>) {
   const [open, setOpen] = useState(false);
@@ -65,7 +82,6 @@ function NamespacePicker({ route, navigate, objects }: Pick<Props, 'route' | 'na
     }
     return [...found].sort();
   }, [open, objects, route.namespaces]);
-  const chosen = new Set(route.namespaces);
   const summary =
     route.namespaces.length === 0
       ? 'All namespaces'
@@ -73,16 +89,27 @@ function NamespacePicker({ route, navigate, objects }: Pick<Props, 'route' | 'na
         ? route.namespaces[0]
         : `${route.namespaces.length} namespaces`;
 
-  const toggle = (namespace: string) => {
-    const next = chosen.has(namespace)
-      ? route.namespaces.filter((n) => n !== namespace)
-      : [...route.namespaces, namespace].sort();
-    navigate({ ...route, namespaces: next });
-  };
-
   return (
     <details className="namespace-picker" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary aria-label={`Namespaces: ${summary}`}>{summary}</summary>
+      <NamespaceList route={route} navigate={navigate} namespaces={namespaces} />
+    </details>
+  );
+}
+
+type ListProps = Pick<Props, 'route' | 'navigate'> & { namespaces: readonly string[] };
+
+/** The checkboxes: re-rendered when the namespaces found change, not for every frame of objects. */
+const NamespaceList = memo(
+  function NamespaceList({ route, navigate, namespaces }: ListProps) {
+    const chosen = new Set(route.namespaces);
+    const toggle = (namespace: string) => {
+      const next = chosen.has(namespace)
+        ? route.namespaces.filter((n) => n !== namespace)
+        : [...route.namespaces, namespace].sort();
+      navigate({ ...route, namespaces: next });
+    };
+    return (
       <div className="popover" role="group" aria-label="Namespaces">
         <label className="check">
           <input
@@ -99,6 +126,11 @@ function NamespacePicker({ route, navigate, objects }: Pick<Props, 'route' | 'na
           </label>
         ))}
       </div>
-    </details>
-  );
-}
+    );
+  },
+  (a: ListProps, b: ListProps) =>
+    a.route === b.route &&
+    a.navigate === b.navigate &&
+    a.namespaces.length === b.namespaces.length &&
+    a.namespaces.every((n, i) => n === b.namespaces[i]),
+);

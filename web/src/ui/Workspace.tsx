@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { fetchSession, type Session } from '../app/session';
+import { browserSocketFactory, type SocketFactory } from '../sync/connection';
 import { SyncEngine, type Batching } from '../sync/engine';
+import { browserScheduler } from '../sync/scheduler';
+import { createStreamWorker } from '../sync/streamWorker';
+import { workerSocketFactory } from '../sync/workerTransport';
 import { ClusterSwitcher } from './ClusterSwitcher';
 import { CommandPalette } from './CommandPalette';
 import { DetailPanel } from './DetailPanel';
@@ -22,6 +26,29 @@ function batching(): Batching {
   return new URLSearchParams(window.location.search).get('batching') === 'message' ? 'message' : 'frame';
 }
 
+/**
+ * Where the WebSocket runs: in a worker that decodes and batches frames off the main thread (the
+ * default), or on the main thread with `?transport=main`. The baseline (`?batching=message`)
+ * always uses the main thread, as the IDE did before the worker: one receive, parse, apply and
+ * render per message, all on the main thread.
+ */
+function socketFactory(batching: Batching): SocketFactory {
+  const main = new URLSearchParams(window.location.search).get('transport') === 'main';
+  if (batching === 'message' || main) {
+    return browserSocketFactory;
+  }
+  // One worker for the page: a workspace mounted again (after signing in again) reuses it.
+  workerSockets ??= workerSocketFactory({
+    createWorker: createStreamWorker,
+    scheduler: browserScheduler,
+    fallback: browserSocketFactory,
+    log: (message) => console.warn(`octokube sync: ${message}`),
+  });
+  return workerSockets;
+}
+
+let workerSockets: SocketFactory | null = null;
+
 function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
@@ -41,14 +68,15 @@ function activates(event: KeyboardEvent): boolean {
 type Props = { session: Session; theme: Theme; onSignOut: () => void; onSessionEnded: () => void };
 
 export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) {
-  const [engine] = useState(
-    () =>
-      new SyncEngine({
-        url: streamUrl(),
-        batching: batching(),
-        sessionValid: async () => (await fetchSession()) !== null,
-      }),
-  );
+  const [engine] = useState(() => {
+    const mode = batching();
+    return new SyncEngine({
+      url: streamUrl(),
+      batching: mode,
+      socketFactory: socketFactory(mode),
+      sessionValid: async () => (await fetchSession()) !== null,
+    });
+  });
   const view = useSyncView(engine);
   const [route, navigate] = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
@@ -70,18 +98,21 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
     }
   }, [view.connection.state, onSessionEnded]);
 
-  // A URL without a cluster or resource opens the first cluster's pods (or first resource).
-  const firstCluster = view.clusters.values().next().value;
+  // A URL without a cluster or resource opens the first cluster's pods (or first resource). The
+  // effect depends on the cluster's name and resources only, not on the cluster object, which is
+  // new for every version: an effect to run on every frame of churn costs a task per frame.
+  const target = route.cluster === null ? view.clusters.values().next().value : view.clusters.get(route.cluster);
+  const targetName = target?.cluster;
+  const targetResources = target?.resources;
   useEffect(() => {
-    const cluster = route.cluster === null ? firstCluster : view.clusters.get(route.cluster);
-    if (cluster === undefined || route.resource !== null) {
+    if (targetName === undefined || targetResources === undefined || route.resource !== null) {
       return;
     }
-    const resource = cluster.resources.includes('pods') ? 'pods' : cluster.resources[0];
+    const resource = targetResources.includes('pods') ? 'pods' : targetResources[0];
     if (resource !== undefined) {
-      navigate({ ...route, cluster: cluster.cluster, resource }, { replace: true });
+      navigate({ ...route, cluster: targetName, resource }, { replace: true });
     }
-  }, [route, firstCluster, view.clusters, navigate]);
+  }, [route, targetName, targetResources, navigate]);
 
   const resourceView = useResource(engine, route.cluster, route.resource);
 
