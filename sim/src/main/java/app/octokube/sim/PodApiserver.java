@@ -375,6 +375,8 @@ public final class PodApiserver implements AutoCloseable {
     String from = request.getParam("resourceVersion", "");
     boolean bookmarks = "true".equals(request.getParam("allowWatchBookmarks"));
     String timeout = request.getParam("timeoutSeconds");
+    LOG.debug("watch of pods in {} from resourceVersion {} over {}", namespace == null ? "all namespaces" : namespace,
+        from, request.canUpgradeToWebSocket() ? "a WebSocket" : "HTTP");
     if (request.canUpgradeToWebSocket()) {
       request.toWebSocket().onSuccess(socket -> {
         socket.setWriteQueueMaxSize(watchBufferBytes);

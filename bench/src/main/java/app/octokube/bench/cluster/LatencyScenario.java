@@ -6,9 +6,9 @@ import app.octokube.bench.suite.Scenario;
 import app.octokube.bench.suite.ScenarioResult;
 import app.octokube.bench.suite.Settings;
 import app.octokube.protocol.ResourceName;
+import app.octokube.sim.PodApiserver;
 import app.octokube.sim.SimConfig;
-import app.octokube.sim.SimulatedCluster;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClientAgent;
@@ -18,7 +18,6 @@ import io.vertx.core.http.WebSocketClientOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,12 +72,13 @@ public final class LatencyScenario implements Scenario {
     for (double rate : RATES) {
       total += (int) Math.round(rate * (perRate + WARM_UP_SECONDS));
     }
-    settings.say(this, "starting the simulated apiserver, an Agent, a Backend and a proxy");
+    settings.say(this, "starting the pods apiserver, an Agent, a Backend and a proxy");
     Vertx loadVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Vertx writerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Vertx proxyVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try (SimulatedCluster sim = SimulatedCluster.start(new SimConfig(SimConfig.MIN_PODS, 3, 0, 42), p -> { })) {
-      List<String> podPaths = podPaths(sim);
+    try (PodApiserver api = PodApiserver.start(SimConfig.MIN_PODS, 3);
+        KubernetesClient kube = api.client()) {
+      List<String> podPaths = api.podPaths();
       Arrivals octokube = new Arrivals(podPaths.size(), total);
       Arrivals baseline = new Arrivals(podPaths.size(), total);
       WebSocketClient sockets = loadVertx.createWebSocketClient(new WebSocketClientOptions()
@@ -87,9 +87,9 @@ public final class LatencyScenario implements Scenario {
       StreamClient client = new StreamClient(OctokubeStack.CLUSTER, List.of(View.PODS.resource()),
           (resource, object, nanos) -> octokube.seen(object.toString(), nanos));
       ProxiedViewer viewer = new ProxiedViewer(List.of(View.PODS), baseline::seen);
-      try (OctokubeStack stack = OctokubeStack.start(sim.client(), List.of(View.PODS.resource()), 1);
-          ReverseProxy proxy = ReverseProxy.start(proxyVertx, sim.url());
-          WriteLoad writes = new WriteLoad(writerVertx, sim.url(), podPaths, total)) {
+      try (OctokubeStack stack = OctokubeStack.start(kube, List.of(View.PODS.resource()), 1);
+          ReverseProxy proxy = ReverseProxy.start(proxyVertx, api.url());
+          WriteLoad writes = new WriteLoad(writerVertx, api.url(), podPaths, total)) {
         connect(settings, stack, sockets, client, http, viewer, proxy);
         List<Map<String, Object>> steps = new ArrayList<>();
         List<Comparison> comparisons = new ArrayList<>();
@@ -117,6 +117,8 @@ public final class LatencyScenario implements Scenario {
         details.put("rates", steps);
         details.put("writeFailures", writes.failed());
         details.put("octokubeResyncs", client.resyncs());
+        details.put("apiserverWatchesDropped", api.watchesDropped());
+        details.put("apiserverNotServed", api.unmatched().stream().distinct().toList());
         return new ScenarioResult(comparisons, reading(steps, perRate), details);
       } finally {
         Waits.quietly(client.close());
@@ -131,14 +133,6 @@ public final class LatencyScenario implements Scenario {
     }
   }
 
-  private static List<String> podPaths(SimulatedCluster sim) {
-    List<Pod> pods = new ArrayList<>(sim.client().pods().inAnyNamespace().list().getItems());
-    pods.sort(Comparator.comparing((Pod p) -> p.getMetadata().getNamespace()).thenComparing(p -> p.getMetadata().getName()));
-    return pods.stream()
-        .map(p -> "/api/v1/namespaces/" + p.getMetadata().getNamespace() + "/pods/" + p.getMetadata().getName())
-        .toList();
-  }
-
   /** Brings both observers live, and the Agent's pod watch open, before the first write. */
   private void connect(Settings settings, OctokubeStack stack, WebSocketClient sockets, StreamClient client,
       HttpClientAgent http, ProxiedViewer viewer, ReverseProxy proxy) throws InterruptedException {
@@ -149,10 +143,8 @@ public final class LatencyScenario implements Scenario {
     Waits.await(client.connect(sockets, stack.port(), stack.token(0)), START_TIMEOUT, "the Octokube client connecting");
     Waits.until(client::allLive, START_TIMEOUT, "the Octokube client's snapshot of pods",
         s -> settings.say(this, "  %d s: waiting for the snapshot", s));
+    // The stand-in honours the list's resourceVersion: the watch replays nothing and is live at once.
     Waits.await(viewer.open(http, sockets, proxy.port()), START_TIMEOUT, "the baseline's list and watch of pods");
-    // The mock replays every pod to a new watch; the baseline is live once that is over.
-    Waits.steady(viewer::events, Duration.ofSeconds(1), START_TIMEOUT, "the baseline watch's replay",
-        s -> settings.say(this, "  %d s: waiting for the baseline's replay", s));
   }
 
   private boolean drain(Settings settings, Arrivals octokube, Arrivals baseline, int from, int to)
