@@ -86,7 +86,24 @@ public final class PodApiserver implements AutoCloseable {
   private record StoredPod(String namespace, String name, ObjectNode object, byte[] json) { }
 
   /** One change: its resourceVersion, namespace, and the WatchEvent line. */
-  private record Event(long resourceVersion, String namespace, Buffer line) { }
+  private record Event(long resourceVersion, String namespace, Line line) { }
+
+  /** A WatchEvent's line, as bytes for HTTP watches and, made once when first needed, as text for WebSockets. */
+  private static final class Line {
+    final Buffer bytes;
+    private String text;
+
+    Line(Buffer bytes) {
+      this.bytes = bytes;
+    }
+
+    String text() {
+      if (text == null) {
+        text = bytes.toString(StandardCharsets.UTF_8);
+      }
+      return text;
+    }
+  }
 
   private PodApiserver(Vertx vertx, int logEvents, int watchBufferBytes) {
     this.vertx = vertx;
@@ -291,7 +308,7 @@ public final class PodApiserver implements AutoCloseable {
     }
 
     /** Queues {@code line}, or closes this watch if its buffer is full. */
-    void send(Buffer line) {
+    void send(Line line) {
       if (closed) {
         return;
       }
@@ -314,7 +331,7 @@ public final class PodApiserver implements AutoCloseable {
 
     abstract boolean full();
 
-    abstract void write(Buffer line);
+    abstract void write(Line line);
 
     abstract void end();
   }
@@ -333,8 +350,8 @@ public final class PodApiserver implements AutoCloseable {
     }
 
     @Override
-    void write(Buffer line) {
-      response.write(line);
+    void write(Line line) {
+      response.write(line.bytes);
     }
 
     @Override
@@ -359,8 +376,8 @@ public final class PodApiserver implements AutoCloseable {
     }
 
     @Override
-    void write(Buffer line) {
-      socket.writeTextMessage(line.toString(StandardCharsets.UTF_8));
+    void write(Line line) {
+      socket.writeTextMessage(line.text());
     }
 
     @Override
@@ -444,7 +461,7 @@ public final class PodApiserver implements AutoCloseable {
     if (watches.isEmpty()) {
       return;
     }
-    Buffer bookmark = line("BOOKMARK", ("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\""
+    Line bookmark = line("BOOKMARK", ("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\""
         + resourceVersion + "\"}}").getBytes(StandardCharsets.UTF_8));
     for (Watch watch : List.copyOf(watches)) {
       if (watch.bookmarks) {
@@ -536,9 +553,9 @@ public final class PodApiserver implements AutoCloseable {
 
   // ---- answers
 
-  private static Buffer line(String type, byte[] object) {
-    return Buffer.buffer(object.length + 40).appendString("{\"type\":\"").appendString(type)
-        .appendString("\",\"object\":").appendBytes(object).appendString("}\n");
+  private static Line line(String type, byte[] object) {
+    return new Line(Buffer.buffer(object.length + 40).appendString("{\"type\":\"").appendString(type)
+        .appendString("\",\"object\":").appendBytes(object).appendString("}\n"));
   }
 
   private static HttpServerResponse json(HttpServerResponse response, int code) {
