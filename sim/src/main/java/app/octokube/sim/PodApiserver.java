@@ -212,6 +212,9 @@ public final class PodApiserver implements AutoCloseable {
   // ---- routing
 
   private void handle(HttpServerRequest request) {
+    if (LOG.isTraceEnabled()) {
+      LOG.trace("{} {}", request.method(), request.uri());
+    }
     String path = request.path();
     String[] parts = path.startsWith(PREFIX) ? path.substring(PREFIX.length()).split("/", -1) : new String[0];
     String namespace = null;
