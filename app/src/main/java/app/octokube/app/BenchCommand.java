@@ -78,6 +78,7 @@ final class BenchCommand implements Callable<Integer> {
     if (!Files.isWritable(out)) {
       throw new BadConfiguration("--out " + out + " is not writable");
     }
+    quietComponentLogs();
     String command = "./octokube bench" + (spec.commandLine().getParseResult().originalArgs().isEmpty()
         ? "" : " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     SuiteReport report = new BenchSuite(scenarios, new Settings(quick, out, say), command).run();
@@ -92,6 +93,19 @@ final class BenchCommand implements Callable<Integer> {
         report.outcomes().size(), report.took().toSeconds() / 60.0, failed == 0 ? "" : "; " + failed + " FAILED (see above)");
     say.flush();
     return failed == 0 ? 0 : 1;
+  }
+
+  /**
+   * The scenarios start Agents, Backends and simulated apiservers in this JVM; their routine
+   * INFO lines (connected, watching, listening) would bury the suite's progress, so only their
+   * warnings and errors are shown.
+   */
+  private static void quietComponentLogs() {
+    for (String name : List.of("app.octokube", "io.vertx", "io.netty", "io.fabric8")) {
+      if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+        logger.setLevel(ch.qos.logback.classic.Level.WARN);
+      }
+    }
   }
 
   private List<Scenario> selected(List<Scenario> all) {

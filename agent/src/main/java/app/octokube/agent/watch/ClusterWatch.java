@@ -2,9 +2,13 @@ package app.octokube.agent.watch;
 
 import app.octokube.agent.engine.ClusterEvent;
 import app.octokube.protocol.ResourceName;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.RequestConfig;
-import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Watches a whole cluster: one {@link ResourceWatcher} per configured resource type, plus one per
@@ -68,7 +73,8 @@ public final class ClusterWatch implements AutoCloseable {
    * Starts watching. Returns at once; each type lists in the background, and its first list
    * starts tracking it in the queue.
    *
-   * @param client the Agent's client; it is not closed by {@link #close()}
+   * @param client the Agent's client, whose configuration the watches use; it is not closed by
+   *     {@link #close()}
    * @param sink where events go, normally {@code executionQueue::submit}
    * @param projector reduces each object; must be thread-safe
    */
@@ -184,8 +190,9 @@ public final class ClusterWatch implements AutoCloseable {
   }
 
   /**
-   * Stops every watch and the scheduler. Waits up to 5 s for steps in progress; a list that is
-   * still running then finishes without effect. Does not close the client.
+   * Stops every watch and the scheduler, then closes the watch client (not the client given to
+   * {@link #start}). Waits up to 5 s for steps in progress; a list that is still running then
+   * finishes without effect.
    */
   @Override
   public void close() {
@@ -209,21 +216,42 @@ public final class ClusterWatch implements AutoCloseable {
       // The caller wants to stop waiting; the daemon threads finish their steps on their own.
       Thread.currentThread().interrupt();
     }
+    client.close();
   }
 
   /**
-   * A view of the client that never re-watches or retries on its own: with a watch reconnect
-   * limit of 0, fabric8 hands every end of a watch to the reflector, which chooses when and from
-   * which resourceVersion to watch again, with full jitter; without request retries, a failed
-   * list reaches the reflector's backoff instead of being retried behind it. The view shares the
-   * client's connections and must not be closed (closing it would close them).
+   * fabric8's serialization with its default mapper, minus the registry of typed model classes.
+   * With the registry, a watch event's object is first decoded as its typed class (a {@code Pod})
+   * and then, because we watch {@code GenericKubernetesResource}s, converted by serializing the
+   * typed object and reading it back: about four times the cost of decoding it generically, which
+   * made the watch thread the Agent's bottleneck at some 2,000 pod events a second
+   * (docs/benchmarks.md, end-to-end latency). Without it the object is decoded straight into a
+   * {@code GenericKubernetesResource}, exactly as a list page is. {@code Status} stays typed: fabric8
+   * recognises a watch's ERROR event (410 Gone, 500) by its object being a {@code Status}.
+   */
+  private static final KubernetesSerialization GENERIC_ONLY = genericOnly();
+
+  private static KubernetesSerialization genericOnly() {
+    KubernetesSerialization serialization = new KubernetesSerialization(
+        JsonMapper.builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build(), false);
+    serialization.registerKubernetesResource(Status.class);
+    return serialization;
+  }
+
+  /**
+   * The Agent's own client for watching, on the given client's configuration, which never
+   * re-watches or retries on its own: with a watch reconnect limit of 0, fabric8 hands every end
+   * of a watch to the reflector, which chooses when and from which resourceVersion to watch again,
+   * with full jitter; without request retries, a failed list reaches the reflector's backoff
+   * instead of being retried behind it. It decodes objects generically ({@link #GENERIC_ONLY}).
+   * {@link #close()} closes it.
    */
   private static KubernetesClient forWatching(KubernetesClient client) {
-    RequestConfig requests = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+    Config config = new ConfigBuilder(client.getConfiguration())
         .withWatchReconnectLimit(0)
         .withRequestRetryBackoffLimit(0)
         .build();
-    return client.newClient(requests).adapt(KubernetesClient.class);
+    return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(GENERIC_ONLY).build();
   }
 
   private static ThreadFactory daemonThreads() {
