@@ -6,6 +6,7 @@ import app.octokube.protocol.ResourceName;
 import app.octokube.protocol.client.ClientChange;
 import io.vertx.core.buffer.Buffer;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,12 @@ final class Subscriber {
   private long sentTo;
   private long seenTo;
   private long lastFrom = -1;
+  /** What {@link #relevantFor} returned last: the same object while the same resources are relevant. */
+  private Set<ResourceName> relevant = Set.of();
+  /** The fan-out's memory of this subscriber's group, and the access and resources it joined with. */
+  DeltaFanout.Group fanoutGroup;
+  ClusterAccess fanoutAccess;
+  Set<ResourceName> fanoutResources;
 
   Subscriber(ClientSession session, ClusterId cluster, ClusterAccess access, long version) {
     this.session = session;
@@ -119,18 +126,38 @@ final class Subscriber {
     if (live && cut && !accepted(flush(epoch))) {
       return null;
     }
-    Set<ResourceName> relevant = new HashSet<>();
-    for (Subscription subscription : subscriptions.values()) {
-      if (subscription.isLive() && subscription.version() < v) {
-        relevant.add(subscription.resource());
-      }
-    }
+    Set<ResourceName> relevant = relevantNow(v);
     if (relevant.isEmpty()) {
       // Every live subscription is at v or later already: nothing up to v concerns the client.
       sentTo = v;
       seenTo = v;
       lastFrom = -1;
       return null;
+    }
+    return relevant;
+  }
+
+  /**
+   * The resources of live subscriptions older than {@code v}: the set returned last time when they
+   * are the same, so that the fan-out allocates nothing and finds the subscriber's group again.
+   */
+  private Set<ResourceName> relevantNow(long v) {
+    int count = 0;
+    boolean same = true;
+    for (Subscription subscription : subscriptions.values()) {
+      if (subscription.isLive() && subscription.version() < v) {
+        count++;
+        same &= relevant.contains(subscription.resource());
+      }
+    }
+    if (!same || count != relevant.size()) {
+      Set<ResourceName> now = new HashSet<>();
+      for (Subscription subscription : subscriptions.values()) {
+        if (subscription.isLive() && subscription.version() < v) {
+          now.add(subscription.resource());
+        }
+      }
+      relevant = Collections.unmodifiableSet(now);
     }
     return relevant;
   }
