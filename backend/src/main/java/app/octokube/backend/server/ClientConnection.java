@@ -11,11 +11,14 @@ import app.octokube.protocol.Decoded;
 import app.octokube.protocol.client.ClientRequest;
 import app.octokube.protocol.client.ErrorCode;
 import app.octokube.protocol.client.ErrorMessage;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The WebSocket of one client stream. Reads frames on the connection's event loop, one at a time:
  * a text message (possibly fragmented) is gathered up to {@link StreamLimits#maxRequestBytes()},
  * rate-limited, decoded and handed to the {@link ClientSession}; writes what the session's outbox
- * gives it, from any thread, as one text message per {@link OutboundMessage}.
+ * gives it, from any thread, as one text message per {@link OutboundMessage}: one frame when it
+ * fits in {@link StreamLimits#outboundFrameBytes()}, else a head frame and continuation frames.
  *
  * <p>Rules: a message over the size limit is discarded as it arrives and answered
  * {@code too-large}; one that fails to decode is answered with the codec's code; the stream stays
@@ -173,13 +177,40 @@ final class ClientConnection implements MessageSink {
     if (body == null) {
       return socket.writeFinalTextFrame(outbound.head());
     }
-    Future<Void> last = socket.writeFrame(WebSocketFrame.textFrame(outbound.head(), false));
+    String head = outbound.head();
     int step = limits.outboundFrameBytes();
+    if ((long) head.length() + body.length() <= step) {
+      byte[] whole = wholeIfAscii(head, body);
+      if (whole != null) {
+        return socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(whole), true));
+      }
+    }
+    Future<Void> last = socket.writeFrame(WebSocketFrame.textFrame(head, false));
     for (int at = 0; at < body.length(); at += step) {
       int end = Math.min(body.length(), at + step);
       last = socket.writeFrame(WebSocketFrame.continuationFrame(body.slice(at, end), end == body.length()));
     }
     return last;
+  }
+
+  /**
+   * The message's bytes in one array, for one frame: half the frames, writes and write futures of
+   * a head frame and a body frame. One copy of the shared body, which the transport would copy
+   * anyway; Vert.x's public API has no text frame of a buffer, nor does it pass a composite
+   * buffer on without copying it. Null if the head is not ASCII (it then goes as a string).
+   */
+  private static byte[] wholeIfAscii(String head, Buffer body) {
+    int headLength = head.length();
+    byte[] whole = new byte[headLength + body.length()];
+    for (int i = 0; i < headLength; i++) {
+      char c = head.charAt(i);
+      if (c >= 0x80) {
+        return null;
+      }
+      whole[i] = (byte) c;
+    }
+    body.getBytes(whole, headLength);
+    return whole;
   }
 
   @Override
