@@ -5,6 +5,7 @@ import app.octokube.protocol.Epoch;
 import app.octokube.protocol.ResourceName;
 import app.octokube.protocol.client.ClientChange;
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -46,6 +47,8 @@ final class Subscriber {
   private long lastFrom = -1;
   /** What {@link #relevantFor} returned last: the same object while the same resources are relevant. */
   private Set<ResourceName> relevant = Set.of();
+  /** The resources of {@link #relevant}, the very objects, in the order of the subscriptions. */
+  private ResourceName[] relevantOrder = new ResourceName[0];
   /** The fan-out's memory of this subscriber's group, and the access and resources it joined with. */
   DeltaFanout.Group fanoutGroup;
   ClusterAccess fanoutAccess;
@@ -140,24 +143,28 @@ final class Subscriber {
   /**
    * The resources of live subscriptions older than {@code v}: the set returned last time when they
    * are the same, so that the fan-out allocates nothing and finds the subscriber's group again.
+   * Compared by identity, in order, against {@link #relevantOrder}: a resource name's equality
+   * and hash, a record's, cost more than the rest of the walk.
    */
   private Set<ResourceName> relevantNow(long v) {
     int count = 0;
     boolean same = true;
     for (Subscription subscription : subscriptions.values()) {
       if (subscription.isLive() && subscription.version() < v) {
+        same &= count < relevantOrder.length && relevantOrder[count] == subscription.resource();
         count++;
-        same &= relevant.contains(subscription.resource());
       }
     }
-    if (!same || count != relevant.size()) {
-      Set<ResourceName> now = new HashSet<>();
+    if (!same || count != relevantOrder.length) {
+      ResourceName[] order = new ResourceName[count];
+      int i = 0;
       for (Subscription subscription : subscriptions.values()) {
         if (subscription.isLive() && subscription.version() < v) {
-          now.add(subscription.resource());
+          order[i++] = subscription.resource();
         }
       }
-      relevant = Collections.unmodifiableSet(now);
+      relevantOrder = order;
+      relevant = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(order)));
     }
     return relevant;
   }
