@@ -19,6 +19,7 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,11 +180,9 @@ final class ClientConnection implements MessageSink {
     }
     String head = outbound.head();
     int step = limits.outboundFrameBytes();
-    if ((long) head.length() + body.length() <= step) {
-      byte[] whole = wholeIfAscii(head, body);
-      if (whole != null) {
-        return socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(whole), true));
-      }
+    if ((long) head.length() * 3 + body.length() <= step) {
+      byte[] whole = whole(head, body);
+      return socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(whole), true));
     }
     Future<Void> last = socket.writeFrame(WebSocketFrame.textFrame(head, false));
     for (int at = 0; at < body.length(); at += step) {
@@ -196,20 +195,14 @@ final class ClientConnection implements MessageSink {
   /**
    * The message's bytes in one array, for one frame: half the frames, writes and write futures of
    * a head frame and a body frame. One copy of the shared body, which the transport would copy
-   * anyway; Vert.x's public API has no text frame of a buffer, nor does it pass a composite
-   * buffer on without copying it. Null if the head is not ASCII (it then goes as a string).
+   * anyway; Vert.x's public API has no text frame of a buffer, and it copies a composite buffer
+   * before writing it.
    */
-  private static byte[] wholeIfAscii(String head, Buffer body) {
-    int headLength = head.length();
-    byte[] whole = new byte[headLength + body.length()];
-    for (int i = 0; i < headLength; i++) {
-      char c = head.charAt(i);
-      if (c >= 0x80) {
-        return null;
-      }
-      whole[i] = (byte) c;
-    }
-    body.getBytes(whole, headLength);
+  private static byte[] whole(String head, Buffer body) {
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    byte[] whole = new byte[headBytes.length + body.length()];
+    System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
+    body.getBytes(whole, headBytes.length);
     return whole;
   }
 
