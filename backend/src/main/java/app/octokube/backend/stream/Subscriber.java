@@ -118,18 +118,32 @@ final class Subscriber {
    * returns the resources whose changes of {@code v} the client must get, or null when none.
    */
   Set<ResourceName> relevantFor(long v, Epoch epoch) {
+    // One pass, as this runs for every subscriber on every version: whether a snapshot version cuts
+    // the unsent range, and whether the relevant resources are those of last time, compared by
+    // identity, in order, against relevantOrder (a resource name's equality and hash, a record's,
+    // would cost more than the rest of the walk).
     boolean cut = false;
     boolean live = false;
+    int count = 0;
+    boolean same = true;
     for (Subscription subscription : subscriptions.values()) {
       if (subscription.isLive()) {
         live = true;
-        cut |= subscription.version() > sentTo && subscription.version() < v;
+        long at = subscription.version();
+        cut |= at > sentTo && at < v;
+        if (at < v) {
+          same &= count < relevantOrder.length && relevantOrder[count] == subscription.resource();
+          count++;
+        }
       }
     }
+    // An accepted flush changes no subscription: what the pass found still holds.
     if (live && cut && !accepted(flush(epoch))) {
       return null;
     }
-    Set<ResourceName> relevant = relevantNow(v);
+    if (!same || count != relevantOrder.length) {
+      relevantNow(v, count);
+    }
     if (relevant.isEmpty()) {
       // Every live subscription is at v or later already: nothing up to v concerns the client.
       sentTo = v;
@@ -141,32 +155,20 @@ final class Subscriber {
   }
 
   /**
-   * The resources of live subscriptions older than {@code v}: the set returned last time when they
-   * are the same, so that the fan-out allocates nothing and finds the subscriber's group again.
-   * Compared by identity, in order, against {@link #relevantOrder}: a resource name's equality
-   * and hash, a record's, cost more than the rest of the walk.
+   * Sets {@link #relevant} to the {@code count} resources of live subscriptions older than
+   * {@code v}; the set stays the same object while they stay the same, so that the fan-out
+   * allocates nothing and finds the subscriber's group again.
    */
-  private Set<ResourceName> relevantNow(long v) {
-    int count = 0;
-    boolean same = true;
+  private void relevantNow(long v, int count) {
+    ResourceName[] order = new ResourceName[count];
+    int i = 0;
     for (Subscription subscription : subscriptions.values()) {
       if (subscription.isLive() && subscription.version() < v) {
-        same &= count < relevantOrder.length && relevantOrder[count] == subscription.resource();
-        count++;
+        order[i++] = subscription.resource();
       }
     }
-    if (!same || count != relevantOrder.length) {
-      ResourceName[] order = new ResourceName[count];
-      int i = 0;
-      for (Subscription subscription : subscriptions.values()) {
-        if (subscription.isLive() && subscription.version() < v) {
-          order[i++] = subscription.resource();
-        }
-      }
-      relevantOrder = order;
-      relevant = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(order)));
-    }
-    return relevant;
+    relevantOrder = order;
+    relevant = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(order)));
   }
 
   /** Delivers version {@code v}: the changes the client may see, with their shared body. */
