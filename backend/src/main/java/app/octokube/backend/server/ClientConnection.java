@@ -11,11 +11,15 @@ import app.octokube.protocol.Decoded;
 import app.octokube.protocol.client.ClientRequest;
 import app.octokube.protocol.client.ErrorCode;
 import app.octokube.protocol.client.ErrorMessage;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.websocket.WebSocketFrameImpl;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The WebSocket of one client stream. Reads frames on the connection's event loop, one at a time:
  * a text message (possibly fragmented) is gathered up to {@link StreamLimits#maxRequestBytes()},
  * rate-limited, decoded and handed to the {@link ClientSession}; writes what the session's outbox
- * gives it, from any thread, as one text message per {@link OutboundMessage}.
+ * gives it, from any thread, as one text message per {@link OutboundMessage}: one frame when it
+ * fits in {@link StreamLimits#outboundFrameBytes()}, else a head frame and continuation frames.
  *
  * <p>Rules: a message over the size limit is discarded as it arrives and answered
  * {@code too-large}; one that fails to decode is answered with the codec's code; the stream stays
@@ -173,13 +178,32 @@ final class ClientConnection implements MessageSink {
     if (body == null) {
       return socket.writeFinalTextFrame(outbound.head());
     }
-    Future<Void> last = socket.writeFrame(WebSocketFrame.textFrame(outbound.head(), false));
+    String head = outbound.head();
     int step = limits.outboundFrameBytes();
+    if ((long) head.length() * 3 + body.length() <= step) {
+      byte[] whole = whole(head, body);
+      return socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, Unpooled.wrappedBuffer(whole), true));
+    }
+    Future<Void> last = socket.writeFrame(WebSocketFrame.textFrame(head, false));
     for (int at = 0; at < body.length(); at += step) {
       int end = Math.min(body.length(), at + step);
       last = socket.writeFrame(WebSocketFrame.continuationFrame(body.slice(at, end), end == body.length()));
     }
     return last;
+  }
+
+  /**
+   * The message's bytes in one array, for one frame: half the frames, writes and write futures of
+   * a head frame and a body frame. One copy of the shared body, which the transport would copy
+   * anyway; Vert.x's public API has no text frame of a buffer, and it copies a composite buffer
+   * before writing it.
+   */
+  private static byte[] whole(String head, Buffer body) {
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    byte[] whole = new byte[headBytes.length + body.length()];
+    System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
+    body.getBytes(whole, headBytes.length);
+    return whole;
   }
 
   @Override

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,10 +28,18 @@ import java.util.Set;
 final class DeltaFanout {
   private record GroupKey(Object accessClass, Set<ResourceName> resources) {}
 
-  private static final class Group {
+  /**
+   * Subscribers that get the same changes. Groups outlive a version: each subscriber remembers its
+   * group ({@link Subscriber#fanoutGroup}) and finds it again without hashing its access class,
+   * whose equality is deep, as long as its access and resources are the same objects as when it
+   * joined. Members are only held during one {@link #fanOut}.
+   */
+  static final class Group {
     private final ClusterAccess access;
     private final Set<ResourceName> resources;
     private final List<Subscriber> members = new ArrayList<>();
+    private long round = -1;
+    private boolean retired;
 
     Group(ClusterAccess access, Set<ResourceName> resources) {
       this.access = access;
@@ -41,6 +50,9 @@ final class DeltaFanout {
   private final ClusterId cluster;
   private final Codec codec;
   private final boolean encodePerClient;
+  private final Map<GroupKey, Group> groups = new HashMap<>();
+  private final List<Group> active = new ArrayList<>();
+  private long rounds;
 
   DeltaFanout(ClusterId cluster, Codec codec, boolean encodePerClient) {
     this.cluster = cluster;
@@ -51,29 +63,72 @@ final class DeltaFanout {
   /** Delivers {@code delta} to each subscriber; returns how many change payloads were encoded. */
   int fanOut(AgentDelta delta, Epoch epoch, Collection<Subscriber> subscribers) {
     long version = delta.version().value();
-    Map<GroupKey, Group> groups = new HashMap<>();
-    for (Subscriber subscriber : subscribers) {
-      Set<ResourceName> resources = subscriber.relevantFor(version, epoch);
-      if (resources != null) {
-        ClusterAccess access = subscriber.access();
-        // The subscriber itself (equal only to itself) makes a group of one.
-        Object accessClass = encodePerClient ? subscriber : access.accessClass();
-        groups.computeIfAbsent(new GroupKey(accessClass, resources), key -> new Group(access, resources))
-            .members.add(subscriber);
+    long round = ++rounds;
+    try {
+      for (Subscriber subscriber : subscribers) {
+        Set<ResourceName> resources = subscriber.relevantFor(version, epoch);
+        if (resources != null) {
+          Group group = groupOf(subscriber, subscriber.access(), resources);
+          if (group.round != round) {
+            group.round = round;
+            active.add(group);
+          }
+          group.members.add(subscriber);
+        }
+      }
+      int encoded = 0;
+      for (Group group : active) {
+        List<ClientChange> changes = ChangeFilter.visible(delta.changes(), group.resources, group.access);
+        Buffer body = null;
+        if (!changes.isEmpty()) {
+          body = WireFrames.changesBody(codec, cluster, epoch, changes);
+          encoded++;
+        }
+        for (Subscriber member : group.members) {
+          member.deliver(version, epoch, changes, body);
+        }
+      }
+      return encoded;
+    } finally {
+      for (Group group : active) {
+        group.members.clear();
+      }
+      retireIdle(round);
+      active.clear();
+    }
+  }
+
+  /** The subscriber's group: the one it had, while its access and resources stay the same objects. */
+  private Group groupOf(Subscriber subscriber, ClusterAccess access, Set<ResourceName> resources) {
+    Group group = subscriber.fanoutGroup;
+    if (group != null && !group.retired && subscriber.fanoutAccess == access
+        && subscriber.fanoutResources == resources) {
+      return group;
+    }
+    // The subscriber itself (equal only to itself) makes a group of one.
+    Object accessClass = encodePerClient ? subscriber : access.accessClass();
+    group = groups.computeIfAbsent(new GroupKey(accessClass, resources), key -> new Group(access, resources));
+    subscriber.fanoutGroup = group;
+    subscriber.fanoutAccess = access;
+    subscriber.fanoutResources = resources;
+    return group;
+  }
+
+  /**
+   * Forgets groups no subscriber used this round once they outnumber the used ones: subscribers
+   * that left, or whose access or resources changed, leave no garbage behind for long.
+   */
+  private void retireIdle(long round) {
+    if (groups.size() <= 2 * active.size() + 16) {
+      return;
+    }
+    Iterator<Group> all = groups.values().iterator();
+    while (all.hasNext()) {
+      Group group = all.next();
+      if (group.round != round) {
+        group.retired = true;
+        all.remove();
       }
     }
-    int encoded = 0;
-    for (Group group : groups.values()) {
-      List<ClientChange> changes = ChangeFilter.visible(delta.changes(), group.resources, group.access);
-      Buffer body = null;
-      if (!changes.isEmpty()) {
-        body = WireFrames.changesBody(codec, cluster, epoch, changes);
-        encoded++;
-      }
-      for (Subscriber member : group.members) {
-        member.deliver(version, epoch, changes, body);
-      }
-    }
-    return encoded;
   }
 }

@@ -154,6 +154,13 @@ public record StreamLimits(
         snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, newBaseline);
   }
 
+  public StreamLimits withOutboundFrameBytes(int bytes) {
+    return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
+        writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        snapshotTimeout, maxCatchUpBytes, bytes, baseline);
+  }
+
   public StreamLimits withClientBufferBytes(long bytes) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, bytes,

@@ -5,7 +5,9 @@ import app.octokube.protocol.Epoch;
 import app.octokube.protocol.ResourceName;
 import app.octokube.protocol.client.ClientChange;
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,14 @@ final class Subscriber {
   private long sentTo;
   private long seenTo;
   private long lastFrom = -1;
+  /** What {@link #relevantFor} returned last: the same object while the same resources are relevant. */
+  private Set<ResourceName> relevant = Set.of();
+  /** The resources of {@link #relevant}, the very objects, in the order of the subscriptions. */
+  private ResourceName[] relevantOrder = new ResourceName[0];
+  /** The fan-out's memory of this subscriber's group, and the access and resources it joined with. */
+  DeltaFanout.Group fanoutGroup;
+  ClusterAccess fanoutAccess;
+  Set<ResourceName> fanoutResources;
 
   Subscriber(ClientSession session, ClusterId cluster, ClusterAccess access, long version) {
     this.session = session;
@@ -108,22 +118,31 @@ final class Subscriber {
    * returns the resources whose changes of {@code v} the client must get, or null when none.
    */
   Set<ResourceName> relevantFor(long v, Epoch epoch) {
+    // One pass, as this runs for every subscriber on every version: whether a snapshot version cuts
+    // the unsent range, and whether the relevant resources are those of last time, compared by
+    // identity, in order, against relevantOrder (a resource name's equality and hash, a record's,
+    // would cost more than the rest of the walk).
     boolean cut = false;
     boolean live = false;
+    int count = 0;
+    boolean same = true;
     for (Subscription subscription : subscriptions.values()) {
       if (subscription.isLive()) {
         live = true;
-        cut |= subscription.version() > sentTo && subscription.version() < v;
+        long at = subscription.version();
+        cut |= at > sentTo && at < v;
+        if (at < v) {
+          same &= count < relevantOrder.length && relevantOrder[count] == subscription.resource();
+          count++;
+        }
       }
     }
+    // An accepted flush changes no subscription: what the pass found still holds.
     if (live && cut && !accepted(flush(epoch))) {
       return null;
     }
-    Set<ResourceName> relevant = new HashSet<>();
-    for (Subscription subscription : subscriptions.values()) {
-      if (subscription.isLive() && subscription.version() < v) {
-        relevant.add(subscription.resource());
-      }
+    if (!same || count != relevantOrder.length) {
+      relevantNow(v, count);
     }
     if (relevant.isEmpty()) {
       // Every live subscription is at v or later already: nothing up to v concerns the client.
@@ -133,6 +152,23 @@ final class Subscriber {
       return null;
     }
     return relevant;
+  }
+
+  /**
+   * Sets {@link #relevant} to the {@code count} resources of live subscriptions older than
+   * {@code v}; the set stays the same object while they stay the same, so that the fan-out
+   * allocates nothing and finds the subscriber's group again.
+   */
+  private void relevantNow(long v, int count) {
+    ResourceName[] order = new ResourceName[count];
+    int i = 0;
+    for (Subscription subscription : subscriptions.values()) {
+      if (subscription.isLive() && subscription.version() < v) {
+        order[i++] = subscription.resource();
+      }
+    }
+    relevantOrder = order;
+    relevant = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(order)));
   }
 
   /** Delivers version {@code v}: the changes the client may see, with their shared body. */

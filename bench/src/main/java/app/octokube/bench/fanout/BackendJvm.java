@@ -43,6 +43,7 @@ final class BackendJvm implements AutoCloseable {
   }
 
   private static final int START_SECONDS = 60;
+  static final String EXTRA_OPTIONS = "octokube.bench.backendJvmOptions";
 
   private final Process process;
   private final PrintWriter commands;
@@ -70,8 +71,9 @@ final class BackendJvm implements AutoCloseable {
     List<String> command = new ArrayList<>(pinning.backendPrefix());
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    command.addAll(extraOptions(variant));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         BackendMain.class.getName(), policy.toString(), agentTokenHash, variant.name()));
     Files.createDirectories(logFile.getParent());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -82,6 +84,23 @@ final class BackendJvm implements AutoCloseable {
       process.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * JVM options from the system property {@value #EXTRA_OPTIONS} (split at spaces), for profiling
+   * the Backend, e.g. {@code -XX:StartFlightRecording=filename=/tmp/%v.jfr}; {@code %v} becomes the
+   * variant's name, so the product and the baseline record to different files.
+   */
+  private static List<String> extraOptions(Variant variant) {
+    String options = System.getProperty(EXTRA_OPTIONS, "").trim();
+    if (options.isEmpty()) {
+      return List.of();
+    }
+    List<String> split = new ArrayList<>();
+    for (String option : options.split("\\s+")) {
+      split.add(option.replace("%v", variant.name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return split;
   }
 
   int port() {

@@ -76,8 +76,20 @@ public final class BackendMain {
       }
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       System.out.flush();
+      stopFlightRecordings();
       // Non-daemon threads of libraries must not keep a Backend alive once its scenario is done.
       Runtime.getRuntime().halt(0);
+    }
+  }
+
+  /** Stops flight recordings started from the command line, which writes them: halt would lose them. */
+  private static void stopFlightRecordings() {
+    if (jdk.jfr.FlightRecorder.isInitialized()) {
+      for (jdk.jfr.Recording recording : jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings()) {
+        if (recording.getState() == jdk.jfr.RecordingState.RUNNING) {
+          recording.stop();
+        }
+      }
     }
   }
 
