@@ -50,7 +50,8 @@ final class BenchCommand implements Callable<Integer> {
   boolean list;
 
   @Option(names = "--docs", paramLabel = "FILE",
-      description = "The benchmarks doc to update (default: docs/benchmarks.md in the working directory or above).")
+      description = {"The benchmarks doc to update (default: docs/benchmarks.md in the working directory or above;",
+          "with --only, only when this is given, since the generated section is replaced whole)."})
   Path docs;
 
   @Option(names = "--no-docs", description = "Leave docs/benchmarks.md alone.")
@@ -69,7 +70,10 @@ final class BenchCommand implements Callable<Integer> {
       say.flush();
       return 0;
     }
-    Optional<Path> doc = noDocs ? Optional.empty() : docToUpdate();
+    // A partial run would replace the whole generated section with its few scenarios: it writes
+    // the doc only when asked to with --docs.
+    boolean partial = only != null && !only.isEmpty();
+    Optional<Path> doc = noDocs || (partial && docs == null) ? Optional.empty() : docToUpdate();
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
@@ -84,6 +88,8 @@ final class BenchCommand implements Callable<Integer> {
     if (doc.isPresent()) {
       BenchSuite.updateDoc(doc.get(), report);
       say.printf("octokube bench: updated %s%n", doc.get());
+    } else if (partial && !noDocs) {
+      say.printf("octokube bench: --only leaves docs/benchmarks.md alone (give --docs FILE to write it); results in %s%n", out);
     } else if (!noDocs) {
       say.printf("octokube bench: no docs/benchmarks.md here or above; results are only in %s%n", out);
     }
