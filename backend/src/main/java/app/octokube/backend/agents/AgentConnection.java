@@ -5,6 +5,8 @@ import app.octokube.protocol.Codec;
 import app.octokube.protocol.Decoded;
 import app.octokube.protocol.link.AgentCommand;
 import app.octokube.protocol.link.AgentMessage;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
@@ -15,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * messages, in order, to the cluster's {@link ClusterLink} on the cluster's owner; writes
  * commands; keeps the heartbeat (a ping every {@link LinkSettings#pingInterval()}, closed after
  * {@link LinkSettings#idleTimeout()} without any frame).
+ *
+ * <p>Backpressure: messages read but not yet taken by the hub are counted ({@link InboundGate});
+ * past 64 MiB the socket is paused, so TCP holds the Agent back, and it resumes once the hub has
+ * taken half of that.
  *
  * <p>A frame that does not decode, or a binary frame, breaks the protocol: the connection is closed
  * with POLICY_VIOLATION. Log lines name the cluster and the error kind, never frame contents.
@@ -28,11 +34,14 @@ final class AgentConnection implements AgentChannel {
   private final Codec codec;
   private final LinkSettings settings;
   private final LinkMetrics metrics;
+  private final InboundGate gate;
   private volatile long lastHeard = System.nanoTime();
   private long heartbeat;
+  private Context reader;
 
   AgentConnection(
       ServerWebSocket socket, ClusterLink link, Codec codec, LinkSettings settings, LinkMetrics metrics) {
+    this.gate = new InboundGate(InboundGate.DEFAULT_HIGH_WATER);
     this.socket = socket;
     this.link = link;
     this.codec = codec;
@@ -42,6 +51,8 @@ final class AgentConnection implements AgentChannel {
 
   /** Attaches to the link, then starts reading; runs on the connection's event loop. */
   void start() {
+    Context current = Vertx.currentContext();
+    reader = current != null ? current : link.owner().vertx().getOrCreateContext();
     link.owner().execute(() -> link.attach(this));
     socket.frameHandler(frame -> lastHeard = System.nanoTime());
     socket.textMessageHandler(this::onText);
@@ -66,7 +77,24 @@ final class AgentConnection implements AgentChannel {
     Decoded<AgentMessage> decoded = codec.decodeAgentMessage(text);
     if (decoded instanceof Decoded.Ok<AgentMessage> ok) {
       AgentMessage message = ok.value();
-      link.owner().execute(() -> link.received(this, message));
+      long size = text.length();
+      if (gate.read(size)) {
+        log.debug("cluster {}: the hub is {} bytes behind the agent; pausing the link", link.cluster(), gate.pending());
+        socket.pause();
+      }
+      link.owner().execute(() -> {
+        try {
+          link.received(this, message);
+        } finally {
+          if (gate.taken(size)) {
+            reader.runOnContext(resume -> {
+              if (gate.shouldResume()) {
+                socket.resume();
+              }
+            });
+          }
+        }
+      });
     } else {
       Decoded.Failed<AgentMessage> failed = (Decoded.Failed<AgentMessage>) decoded;
       log.warn("cluster {}: agent sent a frame that does not decode ({}); closing",
