@@ -231,6 +231,11 @@ public final class ClusterWatch implements AutoCloseable {
    */
   private static final KubernetesSerialization GENERIC_ONLY = genericOnly();
 
+  /** The serialization the watch client decodes with (for tests). */
+  static KubernetesSerialization watchSerialization() {
+    return GENERIC_ONLY;
+  }
+
   private static KubernetesSerialization genericOnly() {
     KubernetesSerialization serialization = new KubernetesSerialization(
         JsonMapper.builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build(), false);
