@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * {@link LinkSettings#idleTimeout()} without any frame).
  *
  * <p>Backpressure: messages read but not yet taken by the hub are counted ({@link InboundGate});
- * past 64 MiB the socket is paused, so TCP holds the Agent back, and it resumes once the hub has
- * taken half of that.
+ * past {@link LinkSettings#inboundHighWaterBytes()} the socket is paused, so TCP holds the Agent
+ * back, and it resumes once the hub has taken half of that.
  *
  * <p>A frame that does not decode, or a binary frame, breaks the protocol: the connection is closed
  * with POLICY_VIOLATION. Log lines name the cluster and the error kind, never frame contents.
@@ -41,7 +41,7 @@ final class AgentConnection implements AgentChannel {
 
   AgentConnection(
       ServerWebSocket socket, ClusterLink link, Codec codec, LinkSettings settings, LinkMetrics metrics) {
-    this.gate = new InboundGate(InboundGate.DEFAULT_HIGH_WATER);
+    this.gate = new InboundGate(settings.inboundHighWaterBytes());
     this.socket = socket;
     this.link = link;
     this.codec = codec;
@@ -80,6 +80,7 @@ final class AgentConnection implements AgentChannel {
       long size = text.length();
       if (gate.read(size)) {
         log.debug("cluster {}: the hub is {} bytes behind the agent; pausing the link", link.cluster(), gate.pending());
+        metrics.agentLinkPaused();
         socket.pause();
       }
       link.owner().execute(() -> {

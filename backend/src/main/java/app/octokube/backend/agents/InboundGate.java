@@ -15,14 +15,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * touched on the connection's event loop.
  */
 final class InboundGate {
-  /** Read and not yet taken, by default: 64 MiB of frame text. */
-  static final long DEFAULT_HIGH_WATER = 64L << 20;
-
   private final long highWater;
   private final long lowWater;
   private final AtomicLong pending = new AtomicLong();
   private boolean paused;
 
+  /** @param highWater bytes read and not yet taken above which reading pauses ({@link LinkSettings}) */
   InboundGate(long highWater) {
     if (highWater <= 0) {
       throw new IllegalArgumentException("highWater must be positive, was " + highWater);

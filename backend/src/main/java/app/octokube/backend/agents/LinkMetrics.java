@@ -11,6 +11,9 @@ public interface LinkMetrics {
 
   void agentBytesOut(long bytes);
 
+  /** An Agent's link stopped being read because its hub was too far behind ({@link InboundGate}). */
+  void agentLinkPaused();
+
   /** Meters that count nothing, for tests of the link alone. */
   LinkMetrics NONE = new LinkMetrics() {
     @Override
@@ -24,5 +27,8 @@ public interface LinkMetrics {
 
     @Override
     public void agentBytesOut(long bytes) {}
+
+    @Override
+    public void agentLinkPaused() {}
   };
 }

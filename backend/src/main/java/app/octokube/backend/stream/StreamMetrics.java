@@ -31,6 +31,7 @@ public final class StreamMetrics implements LinkMetrics {
   private final Counter resyncs;
   private final Counter overflows;
   private final Counter slowConsumerCloses;
+  private final Counter agentLinkPauses;
 
   public StreamMetrics(MeterRegistry registry) {
     Gauge.builder("octokube.clients.connected", clients, AtomicLong::get)
@@ -57,6 +58,8 @@ public final class StreamMetrics implements LinkMetrics {
     overflows = counter(registry, "octokube.client.overflows", "client buffers that overflowed and were dropped");
     slowConsumerCloses = counter(registry, "octokube.client.slow.consumer.closes",
         "clients closed for reading too slowly");
+    agentLinkPauses = counter(registry, "octokube.agent.link.pauses",
+        "times an agent's link stopped being read because its cluster's hub was behind");
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -101,6 +104,15 @@ public final class StreamMetrics implements LinkMetrics {
   @Override
   public void agentBytesOut(long bytes) {
     agentBytesOut.increment(bytes);
+  }
+
+  @Override
+  public void agentLinkPaused() {
+    agentLinkPauses.increment();
+  }
+
+  public double agentLinkPauses() {
+    return agentLinkPauses.count();
   }
 
   public void clientBytesOut(long bytes) {

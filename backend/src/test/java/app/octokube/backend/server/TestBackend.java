@@ -42,6 +42,10 @@ final class TestBackend implements AutoCloseable {
   }
 
   TestBackend(StreamLimits limits, List<String> clusters, String... users) {
+    this(limits, new LinkSettings(Duration.ofSeconds(5), Duration.ofSeconds(15)), clusters, users);
+  }
+
+  TestBackend(StreamLimits limits, LinkSettings link, List<String> clusters, String... users) {
     Map<String, String> tokens = new LinkedHashMap<>();
     for (String user : users) {
       tokens.put("token-" + user, user);
@@ -53,7 +57,7 @@ final class TestBackend implements AutoCloseable {
     AgentTokens agentTokens = AgentTokens.fromTokens(agentTokenValues);
     BackendConfig config = BackendConfig.of("127.0.0.1", 0, Set.of(TestClient.ORIGIN), agentTokens)
         .withLimits(limits)
-        .withLink(new LinkSettings(Duration.ofSeconds(5), Duration.ofSeconds(15)));
+        .withLink(link);
     server = FakeAgent.await(BackendServer.start(config, access, BearerTokenAuthenticator.fromTokens(tokens)));
   }
 
