@@ -162,6 +162,8 @@ class ClusterWatchTest {
     api.client.configMaps().inNamespace("shop").resource(new ConfigMapBuilder()
         .withNewMetadata().withNamespace("shop").withName("settings").addToLabels("app", "shop").endMetadata()
         .addToData("password", "canary-7f3a9").build()).create();
+    // Two watches give no order between them: wait for the ConfigMap before creating the pod.
+    harness.awaitDeltas(1);
     api.createPod("shop", "api-1", Map.of("app", "api"));
     List<AgentDelta> deltas = harness.awaitDeltas(2);
 
