@@ -30,6 +30,11 @@ const MEASURE_MS = Number(process.env.PERF_SECONDS ?? 10) * 1000;
  */
 const PROFILE_DIR = process.env.PERF_PROFILE;
 const TRACE_DIR = process.env.PERF_TRACE;
+/**
+ * `PERF_WEBROOT=dir` serves another build of the IDE (default: the one `npm run build` wrote), so
+ * two builds can be measured alternately in the same period on a noisy machine.
+ */
+const WEBROOT = process.env.PERF_WEBROOT ?? join(import.meta.dirname, '..', 'target', 'classes', 'webroot');
 /** Changes go out every 10 ms, as many as the clock says are due: about 20 a tick. */
 const TICK_MS = 10;
 
@@ -208,7 +213,7 @@ async function measure(browser: Browser, backend: MockBackend, mode: Mode): Prom
 
 it(`applies ${CHANGES_PER_SECOND} changes a second to ${ROWS} rows, batched per frame and per message`, async () => {
   const backend = await MockBackend.start({
-    webroot: join(import.meta.dirname, '..', 'target', 'classes', 'webroot'),
+    webroot: WEBROOT,
     users: { perf: { password: 'perf' } },
     pages: { '/floor.html': FLOOR_PAGE },
   });
@@ -226,6 +231,7 @@ it(`applies ${CHANGES_PER_SECOND} changes a second to ${ROWS} rows, batched per 
       changesPerSecond: CHANGES_PER_SECOND,
       measuredSeconds: MEASURE_MS / 1000,
       chromium: browser.version(),
+      webroot: WEBROOT,
       loadAverage: { start: loadAtStart, end: loadavg().map(round) },
       results,
     };
