@@ -1,12 +1,11 @@
 import type { Route } from '../app/route';
 import type { SyncEngine } from '../sync/engine';
 import type { ResourceView } from '../sync/replica';
-import type { ClusterView, ConnectionView } from '../sync/view';
+import type { ConnectionView } from '../sync/view';
 
 type Props = {
   engine: SyncEngine;
   view: ResourceView | undefined;
-  cluster: ClusterView | undefined;
   connection: ConnectionView;
   route: Route;
   label: string;
@@ -18,7 +17,7 @@ const clock = (ms: number | null) => (ms === null ? 'never' : new Date(ms).toLoc
  * Says plainly what the table's data can be trusted for. Stale data stays on screen, since it is
  * still the best picture there is, but under a banner that says why it is not live.
  */
-export function ResourceNotice({ engine, view, cluster, connection, route, label }: Props) {
+export function ResourceNotice({ engine, view, connection, route, label }: Props) {
   const where = route.cluster ?? '';
   if (view === undefined) {
     return null;
@@ -58,7 +57,7 @@ export function ResourceNotice({ engine, view, cluster, connection, route, label
       );
     case 'stale': {
       const why = connection.ready
-        ? `the Agent of cluster ${cluster?.cluster ?? where} is disconnected`
+        ? `the Agent of cluster ${where} is disconnected`
         : connection.state === 'ended'
           ? `the Octokube Backend ended the connection (${connection.lastError ?? 'no reason given'}); use "Reconnect now" below`
           : connection.state === 'unauthenticated'

@@ -195,15 +195,7 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
       <div className="body">
         <Navigator cluster={cluster} view={view} route={route} navigate={navigate} />
         <main className="main" aria-label="Resource table">
-          <ResourceTable
-            ref={table}
-            engine={engine}
-            view={resourceView}
-            cluster={cluster}
-            connection={view.connection}
-            route={route}
-            navigate={navigate}
-          />
+          <ResourceTable ref={table} engine={engine} connection={view.connection} route={route} navigate={navigate} />
         </main>
         {route.selected !== null && route.cluster !== null && route.resource !== null && (
           <DetailPanel
