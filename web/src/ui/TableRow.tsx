@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef } from 'react';
 import { display, type Column } from '../model/columns';
 import type { Row } from '../model/rows';
+import { RowFlashes } from './flash';
 
 type Props = {
   row: Row;
@@ -14,12 +15,14 @@ type Props = {
   onOpen: (key: string) => void;
 };
 
+/** The flashes of every table row: one timer for all (flash.ts). */
+const flashes = new RowFlashes();
+
 /**
  * One virtualized row. Memoized: during churn only the rows whose object changed re-render.
- * A changed object flashes the row: the Web Animations API fades the opacity of a `::before`
- * layer behind the cells. It restarts cleanly on every change, forces no layout (re-adding a
- * CSS class would), and an opacity animation runs on the compositor, so a flashing row costs the
- * main thread no paint per frame, which a background-colour animation would.
+ * A changed object flashes the row: a `::before` layer behind the cells shows in two steps and
+ * goes (`RowFlashes`), without an animation running every frame. The attribute is React's to
+ * ignore, so a re-render for the cursor or the selection does not cut a flash short.
  */
 export const TableRow = memo(function TableRow({
   row,
@@ -37,11 +40,9 @@ export const TableRow = memo(function TableRow({
   useLayoutEffect(() => {
     if (shown.current !== row.object) {
       shown.current = row.object;
-      element.current?.animate?.([{ opacity: 1 }, { opacity: 0 }], {
-        duration: 1200,
-        easing: 'ease-out',
-        pseudoElement: '::before',
-      });
+      if (element.current !== null) {
+        flashes.flash(element.current);
+      }
     }
   }, [row.object]);
 
