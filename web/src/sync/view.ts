@@ -44,3 +44,45 @@ export type SyncView = {
 export function resourceId(cluster: string, resource: string): string {
   return `${cluster}\u0000${resource}`;
 }
+
+/**
+ * Whether two views differ at most in what changes with every delta — the resources' objects and
+ * every version — and so read the same to the workspace's frame: the connection, each cluster's
+ * name, Agent, epoch and resource types, each held resource's status, epoch, failure and last
+ * resync. Under churn consecutive views are the same shape nearly always; what shows objects or
+ * versions (the table, the detail panel, the status bar's versions) follows the engine itself.
+ */
+export function sameShape(a: SyncView, b: SyncView): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.connection !== b.connection || a.clusters.size !== b.clusters.size || a.resources.size !== b.resources.size) {
+    return false;
+  }
+  if (a.clusters !== b.clusters) {
+    const before = a.clusters.values();
+    for (const c of b.clusters.values()) {
+      const p = before.next().value;
+      if (
+        p === undefined ||
+        p.cluster !== c.cluster ||
+        p.connected !== c.connected ||
+        p.epoch !== c.epoch ||
+        p.resources !== c.resources
+      ) {
+        return false;
+      }
+    }
+  }
+  for (const [id, r] of b.resources) {
+    const p = a.resources.get(id);
+    if (
+      p === undefined ||
+      (p !== r &&
+        (p.status !== r.status || p.epoch !== r.epoch || p.failure !== r.failure || p.lastResyncAt !== r.lastResyncAt))
+    ) {
+      return false;
+    }
+  }
+  return true;
+}

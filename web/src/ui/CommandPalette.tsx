@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { openResource, type Route } from '../app/route';
 import { resourceType } from '../model/catalogue';
+import type { SyncEngine } from '../sync/engine';
 import type { SyncView } from '../sync/view';
-import type { Navigate } from './hooks';
+import { useSyncView, type Navigate } from './hooks';
 
 type Item = { readonly id: string; readonly label: string; readonly hint: string; readonly route: Route };
 
@@ -13,16 +14,18 @@ const LIMIT = 50;
  * parts of its name. Every word typed must appear; resources come before objects.
  */
 export function CommandPalette({
-  view,
+  engine,
   route,
   navigate,
   onClose,
 }: {
-  view: SyncView;
+  engine: SyncEngine;
   route: Route;
   navigate: Navigate;
   onClose: () => void;
 }) {
+  // Every view while open: it finds objects, which change with deltas.
+  const view = useSyncView(engine);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);

@@ -11,13 +11,12 @@ import type { KubeObject } from '../sync/protocol';
 import type { ResourceView } from '../sync/replica';
 import { resourceId, type ClusterView, type SyncView } from '../sync/view';
 import { CopyButton } from './CopyButton';
-import { useNow, useResources, useSyncView, type Navigate } from './hooks';
+import { resourceIn, useNow, useResources, useSyncView, type Navigate } from './hooks';
 import { focusTable } from './focus';
 
 type Props = {
   engine: SyncEngine;
   cluster: ClusterView | undefined;
-  resourceView: ResourceView | undefined;
   route: Route;
   navigate: Navigate;
 };
@@ -30,7 +29,7 @@ function ownedLevels(resource: string, served: readonly string[]): string[][] {
 }
 
 /** The selected object: its owners and what it owns as links, its recent events, its YAML. */
-export function DetailPanel({ engine, cluster, resourceView, route, navigate }: Props) {
+export function DetailPanel({ engine, cluster, route, navigate }: Props) {
   const resource = route.resource ?? '';
   const key = route.selected ?? '';
   const served = cluster?.resources ?? [];
@@ -39,7 +38,9 @@ export function DetailPanel({ engine, cluster, resourceView, route, navigate }: 
     ...new Set([...(children ?? []), ...(grandchildren ?? []), ...(served.includes('events') ? ['events'] : [])]),
   ];
   useResources(engine, route.cluster, related);
+  // Every view, not the workspace's shape: the object and its related objects change with deltas.
   const view = useSyncView(engine);
+  const resourceView = resourceIn(view, route.cluster, route.resource);
   const now = useNow();
   const heading = useRef<HTMLHeadingElement>(null);
   const object = resourceView?.objects.get(key);

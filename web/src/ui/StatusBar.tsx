@@ -1,6 +1,7 @@
+import type { SyncEngine } from '../sync/engine';
 import type { ResourceView } from '../sync/replica';
-import type { ClusterView, SyncView } from '../sync/view';
-import { useNow, useThrottled } from './hooks';
+import { resourceId, type ClusterView, type SyncView } from '../sync/view';
+import { useNow, useSampled } from './hooks';
 import { formatDuration } from '../model/format';
 
 const CONNECTION_TEXT = {
@@ -15,19 +16,30 @@ const CONNECTION_TEXT = {
 /**
  * The stream's health in one line: the Backend connection, the cluster's Agent, its epoch and
  * version, what the table holds, and when it last resynced. A screen reader hears only changes
- * of state, not every version.
+ * of state, not every version. `view`, `cluster` and `resource` may lag behind in their versions
+ * (the workspace passes them on only when their shape changes); the versions shown are read from
+ * the engine four times a second.
  */
 type Props = {
+  engine: SyncEngine;
   view: SyncView;
   cluster: ClusterView | undefined;
   resource: ResourceView | undefined;
   onReconnect: () => void;
 };
 
-export function StatusBar({ view, cluster, resource, onReconnect }: Props) {
+export function StatusBar({ engine, view, cluster, resource, onReconnect }: Props) {
   const now = useNow();
-  const clusterVersion = useThrottled(cluster?.version ?? 0, 250);
-  const heldVersion = useThrottled(resource?.version ?? 0, 250);
+  const name = cluster?.cluster;
+  const held = resource === undefined ? undefined : resourceId(resource.cluster, resource.resource);
+  const clusterVersion = useSampled(
+    () => (name === undefined ? 0 : (engine.getView().clusters.get(name)?.version ?? 0)),
+    250,
+  );
+  const heldVersion = useSampled(
+    () => (held === undefined ? 0 : (engine.getView().resources.get(held)?.version ?? 0)),
+    250,
+  );
   const connection = view.connection;
   const backendOk = connection.state === 'open' && connection.ready;
   const state = resource?.status ?? (backendOk ? 'live' : 'stale');

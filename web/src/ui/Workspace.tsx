@@ -9,7 +9,7 @@ import { ClusterSwitcher } from './ClusterSwitcher';
 import { CommandPalette } from './CommandPalette';
 import { DetailPanel } from './DetailPanel';
 import { focusTable } from './focus';
-import { useResource, useRoute, useSyncView } from './hooks';
+import { resourceIn, useHeld, useRoute, useSyncShape } from './hooks';
 import { Navigator } from './Navigator';
 import { ResourceTable, type TableHandle } from './ResourceTable';
 import { StatusBar } from './StatusBar';
@@ -77,7 +77,9 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
       sessionValid: async () => (await fetchSession()) !== null,
     });
   });
-  const view = useSyncView(engine);
+  // The shape only: under churn the workspace's frame renders when a status, a connection or a
+  // cluster's Agent changes, not for every frame of objects (the table follows those itself).
+  const view = useSyncShape(engine);
   const [route, navigate] = useRoute();
   const [paletteOpen, setPaletteOpen] = useState(false);
   const table = useRef<TableHandle>(null);
@@ -114,7 +116,8 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
     }
   }, [route, targetName, targetResources, navigate]);
 
-  const resourceView = useResource(engine, route.cluster, route.resource);
+  useHeld(engine, route.cluster, route.resource);
+  const resourceView = resourceIn(view, route.cluster, route.resource);
 
   useEffect(() => {
     const keydown = (event: KeyboardEvent) => {
@@ -198,18 +201,18 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
           <ResourceTable ref={table} engine={engine} connection={view.connection} route={route} navigate={navigate} />
         </main>
         {route.selected !== null && route.cluster !== null && route.resource !== null && (
-          <DetailPanel
-            engine={engine}
-            cluster={cluster}
-            resourceView={resourceView}
-            route={route}
-            navigate={navigate}
-          />
+          <DetailPanel engine={engine} cluster={cluster} route={route} navigate={navigate} />
         )}
       </div>
-      <StatusBar view={view} cluster={cluster} resource={resourceView} onReconnect={() => engine.reconnect()} />
+      <StatusBar
+        engine={engine}
+        view={view}
+        cluster={cluster}
+        resource={resourceView}
+        onReconnect={() => engine.reconnect()}
+      />
       {paletteOpen && (
-        <CommandPalette view={view} route={route} navigate={navigate} onClose={() => setPaletteOpen(false)} />
+        <CommandPalette engine={engine} route={route} navigate={navigate} onClose={() => setPaletteOpen(false)} />
       )}
     </div>
   );

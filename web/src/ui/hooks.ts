@@ -2,24 +2,40 @@ import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from '
 import { formatRoute, parseRoute, type Route } from '../app/route';
 import type { SyncEngine } from '../sync/engine';
 import type { ResourceView } from '../sync/replica';
-import { resourceId, type SyncView } from '../sync/view';
+import { resourceId, sameShape, type SyncView } from '../sync/view';
 
 /** The engine's current view; re-renders once per published frame. */
 export function useSyncView(engine: SyncEngine): SyncView {
   return useSyncExternalStore(engine.subscribe, engine.getView);
 }
 
-/** Holds a resource while the component is mounted and returns its view (undefined until held). */
-export function useResource(
-  engine: SyncEngine,
-  cluster: string | null,
-  resource: string | null,
-): ResourceView | undefined {
+/**
+ * The engine's view, but a new one only when its shape changed (`sameShape`): not for the objects
+ * and versions every delta changes. For the workspace's frame, which would otherwise re-render
+ * with everything in it on every frame of churn; what shows objects follows the engine itself.
+ */
+export function useSyncShape(engine: SyncEngine): SyncView {
+  const shown = useRef<SyncView | null>(null);
+  const getShape = useCallback(() => {
+    const view = engine.getView();
+    if (shown.current === null || !sameShape(shown.current, view)) {
+      shown.current = view;
+    }
+    return shown.current;
+  }, [engine]);
+  return useSyncExternalStore(engine.subscribe, getShape);
+}
+
+/** Holds a resource while the component is mounted. */
+export function useHeld(engine: SyncEngine, cluster: string | null, resource: string | null): void {
   useEffect(
     () => (cluster !== null && resource !== null ? engine.want(cluster, resource) : undefined),
     [engine, cluster, resource],
   );
-  const view = useSyncView(engine);
+}
+
+/** The view of a resource in `view`, if it is held. */
+export function resourceIn(view: SyncView, cluster: string | null, resource: string | null): ResourceView | undefined {
   return cluster !== null && resource !== null ? view.resources.get(resourceId(cluster, resource)) : undefined;
 }
 
@@ -65,15 +81,16 @@ export function useRoute(): [Route, Navigate] {
 }
 
 /**
- * `value`, but changing at most once per `ms`: a number that changes every frame (a version under
- * churn) would otherwise make the browser paint every frame for a text nobody can read that fast.
+ * What `read` returns, read once every `ms` rather than on every render: a number that changes
+ * every frame (a version under churn) would otherwise make the browser paint every frame for a
+ * text nobody can read that fast, and whatever shows it render every frame.
  */
-export function useThrottled<T>(value: T, ms: number): T {
-  const [shown, setShown] = useState(value);
-  const latest = useRef(value);
-  latest.current = value;
+export function useSampled<T>(read: () => T, ms: number): T {
+  const [shown, setShown] = useState(read);
+  const latest = useRef(read);
+  latest.current = read;
   useEffect(() => {
-    const timer = window.setInterval(() => setShown(latest.current), ms);
+    const timer = window.setInterval(() => setShown(latest.current()), ms);
     return () => window.clearInterval(timer);
   }, [ms]);
   return shown;
