@@ -203,4 +203,22 @@ describe('following changes', () => {
     expect(after.find((r) => r.key === 'shop/web-9')?.cells).toBe(before.find((r) => r.key === 'shop/web-9')?.cells);
     expect(after).toHaveLength(6);
   });
+
+  it('computes no cells of rows nobody reads, sorted by key', () => {
+    const read: string[] = [];
+    const columns = columnsFor('pods').map((c) => ({
+      ...c,
+      value: (object: KubeObject) => {
+        read.push(object.metadata.name);
+        return c.value(object);
+      },
+    }));
+    const model = new RowModel(columns);
+    const rows = model.rows(viewOf(PODS).view, query());
+    expect(read).toEqual([]);
+    expect(rows[0]?.cells).toHaveLength(columns.length);
+    expect(new Set(read)).toEqual(new Set(['api-1']));
+    model.rows(viewOf(PODS).view, query({ sort: { column: 'restarts', descending: false } }));
+    expect(new Set(read)).toEqual(new Set(PODS.map((p) => p.metadata.name)));
+  });
 });

@@ -21,7 +21,8 @@ export type Row = { readonly key: string; readonly object: KubeObject; readonly 
 
 /**
  * Turns a resource's objects into the table's rows: filtered, sorted, each row's cells computed
- * once per object (objects are immutable, so a cache keyed by object is always right).
+ * at most once per object and only when read (objects are immutable, so a cache keyed by object
+ * is always right).
  *
  * When the next view differs by a few changed keys, only those rows move: each leaves its place
  * and is inserted where it now sorts, by binary search. At 2,000 changes a second on 10,000 rows
@@ -110,12 +111,17 @@ export class RowModel {
   }
 
   private row(key: string, object: KubeObject): Row {
+    return new LazyRow(key, object, this);
+  }
+
+  /** The cells of `object`, computed the first time a row of it is shown or sorted by a cell. */
+  cellsOf(object: KubeObject): readonly CellValue[] {
     let cells = this.cells.get(object);
     if (cells === undefined) {
       cells = this.columns.map((c) => c.value(object));
       this.cells.set(object, cells);
     }
-    return { key, object, cells };
+    return cells;
   }
 
   private filter(query: RowQuery): (object: KubeObject) => boolean {
@@ -157,6 +163,27 @@ export class RowModel {
       const order = compareCells(a.cells[index] ?? null, b.cells[index] ?? null, sign);
       return order !== 0 ? order : naturalCompare(a.key, b.key);
     };
+  }
+}
+
+/**
+ * A row whose cells are computed when first read: by the table for a row on screen, or by the
+ * comparator when sorting by a column. Sorted by key (the default), a change to one of the
+ * 10,000 rows off screen costs no cells at all; at 2,000 changes a second that was a tenth of
+ * the row model's time.
+ */
+class LazyRow implements Row {
+  private computed: readonly CellValue[] | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly object: KubeObject,
+    private readonly model: RowModel,
+  ) {}
+
+  get cells(): readonly CellValue[] {
+    this.computed ??= this.model.cellsOf(this.object);
+    return this.computed;
   }
 }
 
