@@ -95,4 +95,15 @@ describe('the table window', () => {
     expect(sorted).not.toBe(first);
     expect(table.follow(view, BY_RESTARTS)).toBe(sorted);
   });
+
+  it('asks for a render for every view when told to, as the baseline renders every message', () => {
+    const replica = new ResourceReplica('c1', 'pods');
+    const items = Array.from({ length: 100 }, (_, n) => pod(n));
+    replica.applySnapshot({ op: 'snapshot', cluster: 'c1', resource: 'pods', epoch: 'e', version: 1, items }, 0);
+    const table = new TableWindow(new RowModel(columnsFor('pods')), true);
+    const first = table.follow(replica.view(false), BY_KEY);
+    table.rendered(table.rows, 0, 10);
+    replica.applyDelta('e', 2, 2, [{ resource: 'pods', type: 'upsert', key: 'ns/pod-77', object: pod(77, 1) }]);
+    expect(table.follow(replica.view(false), BY_KEY)).not.toBe(first);
+  });
 });

@@ -26,7 +26,14 @@ export class TableWindow {
   private shownLength = 0;
   private version = 0;
 
-  constructor(private readonly model: RowModel) {}
+  /**
+   * `everyView`: a new version for every view followed, shown or not, for the performance
+   * baseline (`?batching=message`), which renders every message as the IDE did before batching.
+   */
+  constructor(
+    private readonly model: RowModel,
+    private readonly everyView = false,
+  ) {}
 
   /** The rows of the view last followed, filtered and sorted. */
   get rows(): readonly Row[] {
@@ -49,6 +56,7 @@ export class TableWindow {
     const before = this.followed;
     const rows = view === undefined ? EMPTY : this.model.rows(view, query);
     const changed =
+      this.everyView ||
       query !== this.query ||
       before === undefined ||
       view === undefined ||

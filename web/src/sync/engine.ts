@@ -137,6 +137,14 @@ export class SyncEngine {
 
   getView = (): SyncView => this.view;
 
+  /**
+   * `message` for the performance baseline, whose views the UI renders every one, as it did
+   * before batching; `frame` otherwise.
+   */
+  get batching(): Batching {
+    return this.options.batching ?? 'frame';
+  }
+
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -53,7 +53,7 @@ export const ResourceTable = memo(
     const namespaced = type.namespaced ?? firstObject?.metadata.namespace !== undefined;
     const columns = useMemo(() => columnsFor(resource, namespaced), [resource, namespaced]);
     const model = useMemo(() => new RowModel(columns), [columns]);
-    const table = useMemo(() => new TableWindow(model), [model]);
+    const table = useMemo(() => new TableWindow(model, engine.batching === 'message'), [model, engine]);
     const template = columns.map((c) => c.width).join(' ');
     const now = useNow();
 
