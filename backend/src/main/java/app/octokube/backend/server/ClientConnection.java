@@ -13,6 +13,7 @@ import app.octokube.protocol.client.ErrorCode;
 import app.octokube.protocol.client.ErrorMessage;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -44,6 +45,8 @@ final class ClientConnection implements MessageSink {
 
   private final ServerWebSocket socket;
   private final Vertx vertx;
+  /** The socket's event loop, where gathered deltas are written. */
+  private final Context context;
   private final Codec codec;
   private final StreamLimits limits;
   private final StreamMetrics metrics;
@@ -60,6 +63,8 @@ final class ClientConnection implements MessageSink {
   ClientConnection(ServerWebSocket socket, Vertx vertx, Codec codec, StreamLimits limits, StreamMetrics metrics) {
     this.socket = socket;
     this.vertx = vertx;
+    // Built on the socket's own event loop (the handshake's callback): its context.
+    this.context = vertx.getOrCreateContext();
     this.codec = codec;
     this.limits = limits;
     this.metrics = metrics;
@@ -204,6 +209,11 @@ final class ClientConnection implements MessageSink {
     System.arraycopy(headBytes, 0, whole, 0, headBytes.length);
     body.getBytes(whole, headBytes.length);
     return whole;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    context.runOnContext(ignored -> task.run());
   }
 
   @Override

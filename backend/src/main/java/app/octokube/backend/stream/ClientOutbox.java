@@ -20,15 +20,26 @@ import java.util.function.LongSupplier;
  * of several clusters and the client's own event loop call it; one lock orders every message and
  * every write, so the socket sees messages in the order they were given.
  *
- * <p><b>Writable or not.</b> A message is written at once while the client is writable: nothing
- * queued and fewer than {@link StreamLimits#writeHighWaterBytes()} bytes written but not yet taken
- * by the transport (counted through the write futures, exact whatever thread wrote). Otherwise it
- * waits in the queue, and the queue drains as writes complete.
+ * <p><b>Writable or not.</b> A status, error or snapshot is written at once while the client is
+ * writable: nothing queued and fewer than {@link StreamLimits#writeHighWaterBytes()} bytes written
+ * but not yet taken by the transport (counted through the write futures, exact whatever thread
+ * wrote). Otherwise it waits in the queue, and the queue drains as writes complete.
  *
- * <p><b>Merging.</b> While waiting, the deltas of one cluster merge into one pending delta: from
- * of the first, to of the last, per object the last change. Any other message of that cluster (a
- * snapshot, a status, an error) closes the pending delta, so order within a cluster is kept; so
- * does a delta the hub marks not mergeable (see {@link DeltaMessage#mergeable()}).
+ * <p><b>Deltas are gathered.</b> A delta always joins the queue, and the first one asks the
+ * connection's own thread to write what waits ({@link MessageSink#execute}). Every delta that
+ * arrives before that task runs goes out in the same message: one frame and one write to the
+ * kernel for many versions. An idle socket gets each delta one task later; a busy one, whose event
+ * loop runs behind, gets fewer, larger writes instead of falling further behind, so the cost of a
+ * delivery falls as the load grows.
+ *
+ * <p><b>Merging.</b> While waiting, the deltas of one cluster join into one pending delta: from
+ * of the first, to of the last, their shared bodies joined as they are ({@link PendingDelta}). A
+ * delta that changes an object already pending starts the next message while the client is
+ * writable, so a client that keeps up receives every change; once the client is past its
+ * high-water mark it merges per object instead (later change wins, encoded again when written),
+ * so a slow client's backlog is at most one change per object. Any other message of that cluster
+ * (a snapshot, a status, an error) closes the pending delta, so order within a cluster is kept;
+ * so does a delta the hub marks not mergeable (see {@link DeltaMessage#mergeable()}).
  *
  * <p><b>Overflow.</b> When the queued deltas and control messages would exceed
  * {@link StreamLimits#clientBufferBytes()}, every queued delta and snapshot of the cluster at fault
@@ -82,6 +93,7 @@ public final class ClientOutbox {
   private boolean gated = true;
   private boolean closed;
   private boolean pumping;
+  private boolean flushAsked;
 
   /**
    * @param repaired called, outside the lock, with the clusters whose data was dropped once the
@@ -178,13 +190,17 @@ public final class ClientOutbox {
     if (closed) {
       return Result.CLOSED;
     }
-    if (writable()) {
+    if (limits.baseline().unboundedWrites() && writable()) {
       writeNow(delta.toOutbound());
       metrics.clientDeltaOut();
       return Result.SENT;
     }
     PendingDelta pending = open.get(delta.cluster());
-    if (pending != null && pending.accepts(delta)) {
+    long before = pending == null ? 0 : pending.size();
+    if (pending != null && pending.accepts(delta) && pending.tryJoin(delta)) {
+      queued(pending.size() - before);
+    } else if (pending != null && pending.accepts(delta) && !belowHighWater()) {
+      // The client is behind: its backlog shrinks to one change per object.
       queued(pending.merge(delta));
     } else {
       pending = new PendingDelta(delta);
@@ -192,7 +208,21 @@ public final class ClientOutbox {
       open.put(delta.cluster(), pending);
       queued(pending.size());
     }
+    if (!flushAsked) {
+      flushAsked = true;
+      sink.execute(this::flush);
+    }
     return queuedBytes > limits.clientBufferBytes() ? overflow(delta.cluster()) : Result.QUEUED;
+  }
+
+  /** On the connection's thread: writes the deltas gathered since the last flush, and what follows them. */
+  private void flush() {
+    Set<ClusterId> done;
+    synchronized (this) {
+      flushAsked = false;
+      done = pump();
+    }
+    report(done);
   }
 
   /**

@@ -16,6 +16,12 @@ public interface MessageSink {
    */
   Future<Void> write(OutboundMessage message);
 
+  /**
+   * Runs {@code task} on the connection's own thread after everything already waiting there: the
+   * outbox writes the deltas it gathered meanwhile as one message. Callable from any thread.
+   */
+  void execute(Runnable task);
+
   /** Closes the connection with {@code code}. */
   void close(CloseCode code);
 }

@@ -25,8 +25,10 @@ import java.util.Objects;
  * @param clientBufferBytes what one client may have queued and not yet written, in bytes
  *     (default 4 MiB); past it the Backend drops that client's pending data for the cluster at
  *     fault and repairs it with snapshots once the client reads again
- * @param writeHighWaterBytes bytes written to a client's socket and not yet acknowledged by the
- *     transport above which the client counts as not writable and messages queue (default 1 MiB)
+ * @param writeHighWaterBytes bytes written to a client's socket and not yet taken by the kernel
+ *     above which the client counts as not writable and its messages queue, where its deltas merge
+ *     (default 256 KiB: beyond the kernel's own socket buffer, which grows to megabytes for a
+ *     distant client, this is what a slow client costs the Backend before merging starts)
  * @param maxOverflows overflows within {@code overflowWindow} after which the client is closed
  *     with SLOW_CONSUMER (default 3 in 60 s)
  * @param overflowWindow see {@code maxOverflows}
@@ -100,7 +102,7 @@ public record StreamLimits(
           20,
           20,
           4L * MIB,
-          MIB,
+          256 * 1024,
           3,
           Duration.ofSeconds(60),
           Duration.ofSeconds(1),
@@ -194,6 +196,13 @@ public record StreamLimits(
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
         clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
         idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
+  }
+
+  public StreamLimits withSnapshotTimeout(Duration timeout) {
+    return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
+        clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
+        idleTimeout, timeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withHeartbeat(Duration ping, Duration idle) {

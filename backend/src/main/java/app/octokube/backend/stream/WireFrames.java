@@ -54,6 +54,43 @@ public final class WireFrames {
     return Buffer.buffer(Arrays.copyOfRange(whole, headLength, whole.length));
   }
 
+  /**
+   * The changes of several bodies as one body, {@code [a…,b…]}}: the deltas a client is sent
+   * together, without encoding anything again. Empty bodies add nothing.
+   */
+  public static Buffer joinBodies(List<Buffer> bodies) {
+    long inner = 0;
+    int withChanges = 0;
+    for (Buffer body : bodies) {
+      long size = innerSize(body);
+      inner += size;
+      withChanges += size > 0 ? 1 : 0;
+    }
+    Buffer joined = Buffer.buffer(Math.toIntExact(joinedSize(inner, withChanges))).appendByte((byte) '[');
+    boolean first = true;
+    for (Buffer body : bodies) {
+      int size = (int) innerSize(body);
+      if (size > 0) {
+        if (!first) {
+          joined.appendByte((byte) ',');
+        }
+        joined.appendBuffer(body, 1, size);
+        first = false;
+      }
+    }
+    return joined.appendByte((byte) ']').appendByte((byte) '}');
+  }
+
+  /** Bytes of a body's changes between its brackets: 0 for no change. */
+  static long innerSize(Buffer body) {
+    return body.length() - NO_CHANGES.length;
+  }
+
+  /** The size of a joined body of {@code withChanges} bodies whose changes hold {@code inner} bytes. */
+  static long joinedSize(long inner, int withChanges) {
+    return NO_CHANGES.length + inner + Math.max(0, withChanges - 1);
+  }
+
   /** A delta message for one client: its own envelope, then the shared body. */
   public static OutboundMessage delta(ClusterId cluster, Epoch epoch, long from, long to, Buffer body) {
     return new OutboundMessage(deltaHead(cluster, epoch, from, to), body);

@@ -9,6 +9,7 @@ import app.octokube.protocol.Epoch;
 import app.octokube.protocol.ObjectKey;
 import app.octokube.protocol.RawJson;
 import app.octokube.protocol.ResourceName;
+import app.octokube.protocol.Version;
 import app.octokube.protocol.client.ClientChange;
 import app.octokube.protocol.client.ClientDelta;
 import app.octokube.protocol.link.ChangeType;
@@ -34,6 +35,7 @@ class ClientOutboxTest {
   private static final class ManualSink implements MessageSink {
     final List<OutboundMessage> written = new ArrayList<>();
     final List<Promise<Void>> pending = new ArrayList<>();
+    final List<Runnable> tasks = new ArrayList<>();
     CloseCode closed;
 
     @Override
@@ -45,14 +47,28 @@ class ClientOutboxTest {
     }
 
     @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+
+    @Override
     public void close(CloseCode code) {
       closed = code;
     }
 
+    /** Runs the tasks the outbox asked for, as the connection's event loop would. */
+    void runTasks() {
+      while (!tasks.isEmpty()) {
+        tasks.remove(0).run();
+      }
+    }
+
     void completeAll() {
+      runTasks();
       while (!pending.isEmpty()) {
         pending.remove(0).complete();
       }
+      runTasks();
     }
 
     List<String> texts() {
@@ -90,6 +106,67 @@ class ClientOutboxTest {
     sink.completeAll();
 
     assertThat(sink.texts()).containsExactly("{\"op\":\"hello\"}", "{\"op\":\"cluster\",\"n\":1}", "{\"op\":\"cluster\",\"n\":2}");
+  }
+
+  @Test
+  void aDeltaIsWrittenByTheConnectionsThreadAndThoseArrivingBeforeItRunsGoOutAsOneMessage() {
+    ClientOutbox outbox = outbox(1 << 20);
+    sink.completeAll();
+
+    List<ClientChange> first = List.of(upsert("a", "1"), delete("b"));
+    List<ClientChange> second = List.of(upsert("c", "1"));
+    assertThat(outbox.sendDelta(delta(C1, 5, 5, true, first.toArray(ClientChange[]::new))))
+        .isEqualTo(ClientOutbox.Result.QUEUED);
+    assertThat(outbox.sendDelta(delta(C1, 6, 7, true))).isEqualTo(ClientOutbox.Result.QUEUED);
+    assertThat(outbox.sendDelta(delta(C1, 8, 8, true, second.toArray(ClientChange[]::new))))
+        .isEqualTo(ClientOutbox.Result.QUEUED);
+    // Nothing is written from the caller's thread, and only one task was asked for.
+    assertThat(sink.written).hasSize(1);
+    assertThat(sink.tasks).hasSize(1);
+
+    sink.runTasks();
+
+    List<ClientChange> all = new ArrayList<>(first);
+    all.addAll(second);
+    assertThat(sink.texts()).hasSize(2);
+    assertThat(sink.texts().get(1)).isEqualTo(CODEC.encodeToString(
+        new ClientDelta(C1, EPOCH, Version.of(5), Version.of(8), all)));
+    assertThat(outbox.queuedBytes()).isZero();
+  }
+
+  @Test
+  void aClientThatKeepsUpReceivesEveryChangeEvenOfOneObjectInOneFlush() {
+    ClientOutbox outbox = outbox(1 << 20);
+    sink.completeAll();
+
+    outbox.sendDelta(delta(C1, 5, 5, true, upsert("a", "1")));
+    outbox.sendDelta(delta(C1, 6, 6, true, upsert("b", "1")));
+    outbox.sendDelta(delta(C1, 7, 7, true, upsert("a", "2")));
+    drain();
+
+    assertThat(sink.texts()).hasSize(3);
+    ClientDelta first = (ClientDelta) CODEC.decodeServerMessage(sink.texts().get(1)).orElseThrow();
+    ClientDelta second = (ClientDelta) CODEC.decodeServerMessage(sink.texts().get(2)).orElseThrow();
+    assertThat(first.from().value()).isEqualTo(5);
+    assertThat(first.to().value()).isEqualTo(6);
+    assertThat(first.changes()).extracting(change -> change.key().name()).containsExactly("a", "b");
+    assertThat(second.from().value()).isEqualTo(7);
+    assertThat(second.changes()).singleElement().satisfies(change ->
+        assertThat(change.object().toString()).isEqualTo(object("a", "2")));
+  }
+
+  @Test
+  void aDeltaGivenAfterTheFlushIsWrittenByTheNextOne() {
+    ClientOutbox outbox = outbox(1 << 20);
+    sink.completeAll();
+
+    outbox.sendDelta(delta(C1, 5, 5, true, upsert("a", "1")));
+    sink.completeAll();
+    outbox.sendDelta(delta(C1, 6, 6, true, upsert("a", "2")));
+    sink.completeAll();
+
+    assertThat(sink.texts()).hasSize(3);
+    assertThat(sink.texts().get(2)).contains("\"from\":6,\"to\":6");
   }
 
   @Test

@@ -12,6 +12,8 @@ import app.octokube.protocol.Version;
 import app.octokube.protocol.client.ClientChange;
 import app.octokube.protocol.client.ClientDelta;
 import app.octokube.protocol.client.Snapshot;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +58,37 @@ class WireFramesTest {
         new Snapshot(CLUSTER, ResourceName.of("widgets.example.com"), EPOCH, Version.of(42), items)));
     assertThat(bytes(WireFrames.snapshot(CLUSTER, PODS, EPOCH, 0, List.of())))
         .isEqualTo(CODEC.encodeToString(new Snapshot(CLUSTER, PODS, EPOCH, Version.ZERO, List.of())));
+  }
+
+  @Test
+  void joinedBodiesAreTheCodecsEncodingOfAllTheirChangesInOrder() {
+    List<ClientChange> first = List.of(
+        ClientChange.upsert(PODS, ObjectKey.of("payments/api-7f9"), TRICKY),
+        ClientChange.delete(PODS, ObjectKey.of("payments/api-1a2")));
+    List<ClientChange> second = List.of(ClientChange.delete(ResourceName.of("deployments.apps"),
+        ObjectKey.of("payments/api")));
+    List<ClientChange> all = new ArrayList<>(first);
+    all.addAll(second);
+
+    Buffer joined = WireFrames.joinBodies(List.of(body(List.of()), body(first), body(List.of()), body(second),
+        body(List.of())));
+
+    assertThat(bytes(WireFrames.delta(CLUSTER, EPOCH, 43, 47, joined))).isEqualTo(CODEC.encodeToString(
+        new ClientDelta(CLUSTER, EPOCH, Version.of(43), Version.of(47), all)));
+    assertThat(joined.length()).isEqualTo(WireFrames.joinedSize(
+        WireFrames.innerSize(body(first)) + WireFrames.innerSize(body(second)), 2));
+  }
+
+  @Test
+  void joinedEmptyBodiesAreTheEmptyBody() {
+    Buffer joined = WireFrames.joinBodies(List.of(body(List.of()), body(List.of())));
+
+    assertThat(joined.toString()).isEqualTo("[]}");
+    assertThat(WireFrames.joinedSize(0, 0)).isEqualTo(3);
+  }
+
+  private static Buffer body(List<ClientChange> changes) {
+    return WireFrames.changesBody(CODEC, CLUSTER, EPOCH, changes);
   }
 
   private static String bytes(OutboundMessage message) {

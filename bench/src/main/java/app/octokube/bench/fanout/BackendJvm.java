@@ -11,6 +11,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -42,6 +43,32 @@ final class BackendJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * How a scenario sizes its Backend besides the variant.
+   *
+   * @param heap the JVM's heap, as -Xmx takes it ({@code 2g})
+   * @param snapshotTimeout how long the Backend waits for an Agent's snapshot before asking again,
+   *     or null for the product's default
+   * @param idleTimeout how long a client may be silent (no pong) before the Backend closes it, or
+   *     null for the product's default
+   */
+  record Setup(String heap, Duration snapshotTimeout, Duration idleTimeout) {
+    static Setup heap(String heap) {
+      return new Setup(heap, null, null);
+    }
+
+    Setup withSnapshotTimeout(Duration timeout) {
+      return new Setup(heap, timeout, idleTimeout);
+    }
+
+    Setup withIdleTimeout(Duration timeout) {
+      return new Setup(heap, snapshotTimeout, timeout);
+    }
+  }
+
+  /** The system properties by which {@link BackendMain} learns the timeouts of its {@link Setup}. */
+  static final String SNAPSHOT_TIMEOUT = "octokube.bench.snapshotTimeout";
+  static final String IDLE_TIMEOUT = "octokube.bench.idleTimeout";
   private static final int START_SECONDS = 60;
   static final String EXTRA_OPTIONS = "octokube.bench.backendJvmOptions";
 
@@ -62,16 +89,22 @@ final class BackendJvm implements AutoCloseable {
 
   /**
    * Starts a Backend with {@code policy}, the Agent token hash of cluster {@code c1}, and
-   * {@code heap} (e.g. {@code 2g}), waiting until it listens.
+   * {@code setup}, waiting until it listens.
    *
    * @throws ScenarioFailure if it does not come up within 60 s
    */
-  static BackendJvm start(Variant variant, Path policy, String agentTokenHash, String heap, Pinning pinning,
+  static BackendJvm start(Variant variant, Path policy, String agentTokenHash, Setup setup, Pinning pinning,
       Path logFile) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(pinning.backendPrefix());
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
+    command.addAll(List.of("-Xms" + setup.heap(), "-Xmx" + setup.heap(), "-XX:+UseG1GC",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+    if (setup.snapshotTimeout() != null) {
+      command.add("-D" + SNAPSHOT_TIMEOUT + "=" + setup.snapshotTimeout());
+    }
+    if (setup.idleTimeout() != null) {
+      command.add("-D" + IDLE_TIMEOUT + "=" + setup.idleTimeout());
+    }
     command.addAll(extraOptions(variant));
     command.addAll(List.of("-cp", System.getProperty("java.class.path"),
         BackendMain.class.getName(), policy.toString(), agentTokenHash, variant.name()));

@@ -15,6 +15,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,14 @@ public final class BackendMain {
     Backend backend = null;
     try {
       StreamLimits limits = StreamLimits.DEFAULTS.withBaseline(variant.baseline());
+      String snapshotTimeout = System.getProperty(BackendJvm.SNAPSHOT_TIMEOUT);
+      if (snapshotTimeout != null) {
+        limits = limits.withSnapshotTimeout(Duration.parse(snapshotTimeout));
+      }
+      String idleTimeout = System.getProperty(BackendJvm.IDLE_TIMEOUT);
+      if (idleTimeout != null) {
+        limits = limits.withHeartbeat(limits.pingInterval(), Duration.parse(idleTimeout));
+      }
       BackendConfig config = BackendConfig.of("127.0.0.1", 0, Set.of(),
               AgentTokens.fromHashes(Map.of(ClusterId.of("c1"), agentTokenHash)))
           .withLimits(limits);

@@ -43,13 +43,13 @@ final class FanoutRig implements AutoCloseable {
    * and the clients in {@code modes}, each subscribed and live.
    */
   static FanoutRig start(BackendJvm.Variant variant, BenchPolicy policy, List<StreamClients.Mode> modes,
-      int podsPerClass, String heap, Pinning pinning, Path logDir) throws Exception {
+      int podsPerClass, BackendJvm.Setup setup, Pinning pinning, Path logDir) throws Exception {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
     BackendJvm backend = null;
     LinkAgent agent = null;
     StreamClients clients = null;
     try {
-      backend = BackendJvm.start(variant, policy.file(), policy.agentTokenHash(), heap, pinning,
+      backend = BackendJvm.start(variant, policy.file(), policy.agentTokenHash(), setup, pinning,
           logDir.resolve("backend-" + variant.name().toLowerCase() + ".log"));
       agent = new LinkAgent(vertx, backend.port(), policy.agentToken(), policy.classes());
       agent.start(podsPerClass);

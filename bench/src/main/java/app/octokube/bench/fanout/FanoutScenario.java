@@ -108,7 +108,7 @@ public final class FanoutScenario implements Scenario {
       List<StreamClients.Mode> modes, Size size, Pinning pinning, Settings settings, Map<String, Object> delivered)
       throws Exception {
     settings.say(this, "%s: starting the Backend and %d clients", label, size.clients());
-    try (FanoutRig rig = FanoutRig.start(variant, policy, modes, size.podsPerClass(), "2g", pinning,
+    try (FanoutRig rig = FanoutRig.start(variant, policy, modes, size.podsPerClass(), BackendJvm.Setup.heap("2g"), pinning,
         settings.out().resolve("fan-out"))) {
       List<FanoutRig.Step> steps = FanoutRig.ramp(rig, size.firstRate(), size.factor(), size.maxSteps(),
           size.stepSeconds(), label, settings, this);

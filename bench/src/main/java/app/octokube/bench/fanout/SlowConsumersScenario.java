@@ -1,9 +1,11 @@
 package app.octokube.bench.fanout;
 
+import app.octokube.backend.stream.StreamLimits;
 import app.octokube.bench.suite.Comparison;
 import app.octokube.bench.suite.Scenario;
 import app.octokube.bench.suite.ScenarioResult;
 import app.octokube.bench.suite.Settings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,12 +24,21 @@ import java.util.SplittableRandom;
 public final class SlowConsumersScenario implements Scenario {
   private static final double MIB = 1 << 20;
 
-  /** How big a run is; {@code fanout} finds the top rate when scenario 2 did not run before. */
+  /**
+   * How big a run is; {@code fanout} finds the top rate when scenario 2 did not run before.
+   *
+   * @param runSeconds how long the slow clients are slow; the Backend's idle timeout is raised to
+   *     {@link #idleTimeout()} for the run, since a client that stops reading stops answering pings
+   *     too, and would otherwise be closed after 45 s of silence, ending its growth
+   */
   record Size(FanoutScenario.Size fanout, double runSeconds, double slowShare, double stalledShare) {
-    // The Backend closes a client silent for 45 s, and pings every 15 s: a client that stops reading
-    // may have been heard from last 15 s before, so a run of 28 s ends before any is closed for that.
-    static final Size FULL = new Size(FanoutScenario.Size.FULL, 28, 0.10, 0.01);
+    static final Size FULL = new Size(FanoutScenario.Size.FULL, 60, 0.10, 0.01);
     static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 6, 0.10, 0.01);
+
+    /** Long enough that no silent client is closed before the run (and its warm-up) ends. */
+    Duration idleTimeout() {
+      return Duration.ofSeconds(Math.max(45, (long) Math.ceil(2 * (runSeconds + fanout.stepSeconds()))));
+    }
   }
 
   private final Size fixedSize;
@@ -86,7 +97,7 @@ public final class SlowConsumersScenario implements Scenario {
         rateSource = "the fan-out scenario of this run";
       } else {
         settings.say(this, "finding Octokube's top rate first (the fan-out scenario did not run before)");
-        try (FanoutRig rig = rig(BackendJvm.Variant.PRODUCT, policy, clean, fan, pinning, settings)) {
+        try (FanoutRig rig = rig(BackendJvm.Variant.PRODUCT, policy, clean, fan, null, pinning, settings)) {
           List<FanoutRig.Step> steps = FanoutRig.ramp(rig, fan.firstRate(), fan.factor(), fan.maxSteps(),
               fan.stepSeconds(), "top rate", settings, this);
           details.put("rampSteps", steps.stream().map(FanoutRig.Step::asMap).toList());
@@ -140,16 +151,17 @@ public final class SlowConsumersScenario implements Scenario {
     return modes;
   }
 
+  /** A rig with the Backend's default idle timeout, or {@code idleTimeout} when not null. */
   private FanoutRig rig(BackendJvm.Variant variant, BenchPolicy policy, List<StreamClients.Mode> modes,
-      FanoutScenario.Size fan, Pinning pinning, Settings settings) throws Exception {
-    return FanoutRig.start(variant, policy, modes, fan.podsPerClass(), "2g", pinning,
-        settings.out().resolve("slow-consumers"));
+      FanoutScenario.Size fan, Duration idleTimeout, Pinning pinning, Settings settings) throws Exception {
+    return FanoutRig.start(variant, policy, modes, fan.podsPerClass(), BackendJvm.Setup.heap("2g")
+        .withIdleTimeout(idleTimeout), pinning, settings.out().resolve("slow-consumers"));
   }
 
   private Run measure(BackendJvm.Variant variant, String label, BenchPolicy policy, List<StreamClients.Mode> modes,
       double rate, Size size, Pinning pinning, Settings settings) throws Exception {
     settings.say(this, "%s: starting the Backend and %d clients", label, modes.size());
-    try (FanoutRig rig = rig(variant, policy, modes, size.fanout(), pinning, settings)) {
+    try (FanoutRig rig = rig(variant, policy, modes, size.fanout(), size.idleTimeout(), pinning, settings)) {
       // Warm both JVMs up while every client still reads at once.
       rig.step(rate, size.fanout().stepSeconds(), settings, this);
       rig.clients().throttle();
@@ -188,12 +200,12 @@ public final class SlowConsumersScenario implements Scenario {
     String behind = perClient > StreamClients.SLOW_BYTES_PER_SECOND
         ? String.format(Locale.ROOT, "each client is sent about %.0f KB/s, so a slow one falls %.0f KB/s behind and "
             + "a stalled one %.0f KB/s: in this run about %.1f MB and %.1f MB, of which the kernel's socket "
-            + "buffers hold roughly 0.5 MB per client. Octokube writes up to 1 MiB per client before it queues "
-            + "and merges (`writeHighWaterBytes`), so its growth only levels off once a client is that far "
+            + "buffers hold roughly 0.5 MB per client. Octokube writes up to %,d KiB per client before it "
+            + "queues and merges (`writeHighWaterBytes`), so its growth levels off once a client is that far "
             + "behind; a run too short for that shows both growing alike",
             perClient / 1000, (perClient - StreamClients.SLOW_BYTES_PER_SECOND) / 1000, perClient / 1000,
             (perClient - StreamClients.SLOW_BYTES_PER_SECOND) * size.runSeconds() / 1e6,
-            perClient * size.runSeconds() / 1e6)
+            perClient * size.runSeconds() / 1e6, StreamLimits.DEFAULTS.writeHighWaterBytes() / 1024)
         : String.format(Locale.ROOT, "at this rate each client is sent only about %.0f KB/s, less than a slow "
             + "client reads, so only the stalled clients fall behind and the memory numbers say little",
             perClient / 1000);
@@ -207,12 +219,13 @@ public final class SlowConsumersScenario implements Scenario {
         while they were still connected. Octokube's growth is bounded by its per-client budget \
         (%d clients closed as slow consumers); the baseline, the same Backend with its benchmark \
         switch `unboundedWrites`, grows with the run's length (%d closed), so its number depends on \
-        the duration: the run is kept short enough that no client is dropped for answering no ping \
-        (45 s of silence), which a stalled client cannot. Here %s. Slow and stalled clients have a 64 KiB \
+        the duration. A client that stops reading stops answering pings too, and the Backend closes \
+        a client silent for 45 s, which would end its growth; for this run both variants' idle \
+        timeout is %d s. Here %s. Slow and stalled clients have a 64 KiB \
         socket receive buffer: loopback would otherwise let the kernel buffer megabytes and hide them. \
         %s.""",
         size.fanout().clients(), size.fanout().classes(), rate, rateSource, size.runSeconds(),
         size.slowShare() * 100, StreamClients.SLOW_BYTES_PER_SECOND / 1024, size.stalledShare() * 100,
-        ours.closed(), baseline.closed(), behind, pinned);
+        ours.closed(), baseline.closed(), size.idleTimeout().toSeconds(), behind, pinned);
   }
 }

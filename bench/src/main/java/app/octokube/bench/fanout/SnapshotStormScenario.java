@@ -5,6 +5,7 @@ import app.octokube.bench.suite.Scenario;
 import app.octokube.bench.suite.ScenarioFailure;
 import app.octokube.bench.suite.ScenarioResult;
 import app.octokube.bench.suite.Settings;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,31 @@ public final class SnapshotStormScenario implements Scenario {
   /**
    * How big a run is.
    *
-   * @param baselineCapSeconds how long the baseline may take before it is stopped; its time is
-   *     then reported as at least this
+   * @param baselineMinCapSeconds the least time the baseline may take before it is stopped; it
+   *     may take {@link #GOAL_FACTOR} × {@link #CAP_MARGIN} × Octokube's time if that is longer, so
+   *     a baseline stopped at its cap has shown the goal. Its time is then reported as at least the cap.
    * @param oursLimitSeconds how long Octokube may take before the scenario fails
    */
-  record Size(int clients, int classes, int pods, double baselineCapSeconds, double oursLimitSeconds, String heap) {
-    // The baseline's cap stays under the Backend's snapshot timeout (120 s), after which requests
-    // still unanswered are sent again and the count of requests would no longer be one per client.
+  record Size(int clients, int classes, int pods, double baselineMinCapSeconds, double oursLimitSeconds,
+      String heap) {
     static final Size FULL = new Size(1000, 20, 150_000, 110, 150, "3g");
     static final Size QUICK = new Size(100, 20, 10_000, 20, 30, "2g");
+
+    /** How long the baseline may run, once Octokube took {@code oursSeconds}. */
+    double baselineCapSeconds(double oursSeconds) {
+      return Math.max(baselineMinCapSeconds, Math.ceil(GOAL_FACTOR * CAP_MARGIN * oursSeconds));
+    }
   }
+
+  /** The goal: every client live again at least this many times sooner than without dedup. */
+  private static final double GOAL_FACTOR = 10;
+  private static final double CAP_MARGIN = 1.1;
+  /**
+   * The Backend's snapshot timeout in each run is the time the run may take plus this: a request
+   * still unanswered after the timeout is sent again, and the count of requests would no longer
+   * be one per client.
+   */
+  private static final Duration TIMEOUT_MARGIN = Duration.ofSeconds(60);
 
   private final Size fixedSize;
 
@@ -87,6 +103,7 @@ public final class SnapshotStormScenario implements Scenario {
     BenchPolicy policy = BenchPolicy.write(settings.out().resolve("snapshot-storm"), size.clients(), size.classes());
     Storm ours;
     Storm baseline;
+    double cap;
     String pinned;
     try (Pinning pinning = Pinning.pinLoadGenerator()) {
       pinned = pinning.describe();
@@ -94,8 +111,9 @@ public final class SnapshotStormScenario implements Scenario {
           size.pods(), pinned);
       ours = storm(BackendJvm.Variant.PRODUCT, "octokube", size.oursLimitSeconds(), true, policy, size, pinning,
           settings);
-      baseline = storm(BackendJvm.Variant.NO_SNAPSHOT_DEDUP, "baseline (no dedup)", size.baselineCapSeconds(),
-          false, policy, size, pinning, settings);
+      cap = size.baselineCapSeconds(ours.seconds());
+      baseline = storm(BackendJvm.Variant.NO_SNAPSHOT_DEDUP, "baseline (no dedup)", cap, false, policy, size,
+          pinning, settings);
     }
     String timeMetric = baseline.allLive()
         ? "time until every client is live again"
@@ -111,18 +129,20 @@ public final class SnapshotStormScenario implements Scenario {
     details.put("accessClasses", size.classes());
     details.put("pods", size.pods());
     details.put("backendHeap", size.heap());
-    details.put("baselineCapSeconds", size.baselineCapSeconds());
+    details.put("baselineCapSeconds", cap);
     details.put("pinning", pinned);
     details.put("octokube", ours.asMap());
     details.put("baseline", baseline.asMap());
-    return new ScenarioResult(comparisons, reading(size, ours, baseline, pinned), details);
+    return new ScenarioResult(comparisons, reading(size, cap, ours, baseline, pinned), details);
   }
 
   private Storm storm(BackendJvm.Variant variant, String label, double limitSeconds, boolean mustFinish,
       BenchPolicy policy, Size size, Pinning pinning, Settings settings) throws Exception {
     settings.say(this, "%s: starting the Backend and %d clients on an empty cluster", label, size.clients());
     List<StreamClients.Mode> modes = Collections.nCopies(size.clients(), StreamClients.Mode.FAST);
-    try (FanoutRig rig = FanoutRig.start(variant, policy, modes, 0, size.heap(), pinning,
+    BackendJvm.Setup setup = BackendJvm.Setup.heap(size.heap())
+        .withSnapshotTimeout(Duration.ofSeconds((long) Math.ceil(limitSeconds)).plus(TIMEOUT_MARGIN));
+    try (FanoutRig rig = FanoutRig.start(variant, policy, modes, 0, setup, pinning,
         settings.out().resolve("snapshot-storm"))) {
       int requestsBefore = rig.agent().snapshotRequests();
       BackendStats before = rig.backend().statsAfterGc();
@@ -172,7 +192,7 @@ public final class SnapshotStormScenario implements Scenario {
     return heap.endsWith("g") ? value * 1024 : value;
   }
 
-  private static String reading(Size size, Storm ours, Storm baseline, String pinned) {
+  private static String reading(Size size, double cap, Storm ours, Storm baseline, String pinned) {
     return String.format(Locale.ROOT, """
         %d clients in %d access classes (a team per namespace), each live on pods, when the fake Agent \
         restarts with a new epoch and %,d pods of about 1.4 KB: the Backend resyncs every subscription \
@@ -182,16 +202,19 @@ public final class SnapshotStormScenario implements Scenario {
         JVM's heap in use sampled every 10 ms (garbage included; -Xmx%s). Baseline: the same Backend \
         with its benchmark switch `noSnapshotDedup`, which asks the Agent once per client. The fake \
         Agent serves snapshots one after the other like the real one, from chunks it encoded once, so \
-        the baseline does not pay for the Agent's encoding of every request: it is favoured. %s \
+        the baseline does not pay for the Agent's encoding of every request: it is favoured. The \
+        baseline may run %.0f s (11x Octokube's time, at least %.0f s), and each run's snapshot timeout \
+        is its time limit plus 60 s, so no request is sent twice. %s \
         The baseline %s.%s %s.""",
-        size.clients(), size.classes(), size.pods(), size.pods() / size.classes(), size.heap(),
+        size.clients(), size.classes(), size.pods(), size.pods() / size.classes(), size.heap(), cap,
+        size.baselineMinCapSeconds(),
         ours.allLive() ? String.format(Locale.ROOT, "Octokube's time is what it takes to write %,.0f MB to the "
             + "clients and for them to read it, on one core each.", ours.bytesToClients() / 1e6) : "",
         baseline.allLive()
             ? String.format(Locale.ROOT, "finished in %.1f s", baseline.seconds())
             : String.format(Locale.ROOT, "was stopped after %.0f s with %d of %d clients live, so its time and "
                 + "the ratio are lower bounds; at the rate its clients went live, all would have been live after "
-                + "about %.0f s (%.0fx Octokube's time)", size.baselineCapSeconds(), baseline.live(),
+                + "about %.0f s (%.0fx Octokube's time)", cap, baseline.live(),
                 baseline.clients(), baseline.projectedSeconds(), baseline.projectedSeconds() / ours.seconds()),
         baseline.peakHeapMiB() > 0.9 * heapMiB(size.heap())
             ? " The baseline's heap reached its limit: the Backend reads the Agent's chunks faster than it "

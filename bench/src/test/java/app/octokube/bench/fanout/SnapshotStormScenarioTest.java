@@ -35,4 +35,13 @@ class SnapshotStormScenarioTest {
     // Each client received its namespace's 100 pods of about 1.4 KB twice: before and after the restart.
     assertThat((Long) ours.get("bytesToClients")).isGreaterThan(12L * 100 * 1000);
   }
+
+  @Test
+  void theBaselineMayRunLongEnoughToShowTheGoalWhenOctokubeIsSlow() {
+    SnapshotStormScenario.Size size = new SnapshotStormScenario.Size(1000, 20, 150_000, 110, 150, "3g");
+
+    assertThat(size.baselineCapSeconds(5)).isEqualTo(110);
+    // 10x the goal, 10% more so a baseline stopped at its cap has shown it: 15.1 s x 11 = 166.1 s.
+    assertThat(size.baselineCapSeconds(15.1)).isEqualTo(167);
+  }
 }
