@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Backend in a JVM of its own ({@link BackendMain}), seen from the scenario: start it, ask it
@@ -71,6 +72,8 @@ final class BackendJvm implements AutoCloseable {
   static final String IDLE_TIMEOUT = "octokube.bench.idleTimeout";
   private static final int START_SECONDS = 60;
   static final String EXTRA_OPTIONS = "octokube.bench.backendJvmOptions";
+  /** Backends started by this JVM: the {@code %n} of {@link #extraOptions}. */
+  private static final AtomicInteger STARTED = new AtomicInteger();
 
   private final Process process;
   private final PrintWriter commands;
@@ -121,20 +124,24 @@ final class BackendJvm implements AutoCloseable {
 
   /**
    * JVM options from the system property {@value #EXTRA_OPTIONS} (split at spaces), for profiling
-   * the Backend, e.g. {@code -XX:StartFlightRecording=filename=/tmp/%v.jfr}; {@code %v} becomes the
-   * variant's name, so the product and the baseline record to different files.
+   * the Backend, e.g. {@code -XX:StartFlightRecording=filename=/tmp/%v-%n.jfr}; {@code %v} becomes
+   * the variant's name and {@code %n} how many Backends this JVM started before, so every Backend
+   * of a run (a scenario may start the same variant twice) records to a file of its own.
    */
   private static List<String> extraOptions(Variant variant) {
     String options = System.getProperty(EXTRA_OPTIONS, "").trim();
+    int sequence = STARTED.getAndIncrement();
     if (options.isEmpty()) {
       return List.of();
     }
     List<String> split = new ArrayList<>();
     for (String option : options.split("\\s+")) {
-      split.add(option.replace("%v", variant.name().toLowerCase(java.util.Locale.ROOT)));
+      split.add(option.replace("%v", variant.name().toLowerCase(java.util.Locale.ROOT))
+          .replace("%n", Integer.toString(sequence)));
     }
     return split;
   }
+
 
   int port() {
     return port;
