@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { parseRoute } from '../app/route';
 import { fetchSession, type Session } from '../app/session';
 import { browserSocketFactory, type SocketFactory } from '../sync/connection';
 import { SyncEngine, type Batching } from '../sync/engine';
@@ -110,9 +111,15 @@ export function Workspace({ session, theme, onSignOut, onSessionEnded }: Props) 
     if (targetName === undefined || targetResources === undefined || route.resource !== null) {
       return;
     }
+    // The address bar, not the route of this render: a link followed since (its hashchange not
+    // yet rendered) must not be replaced by the default.
+    const current = parseRoute(window.location.hash);
+    if (current.resource !== null || current.cluster !== route.cluster) {
+      return;
+    }
     const resource = targetResources.includes('pods') ? 'pods' : targetResources[0];
     if (resource !== undefined) {
-      navigate({ ...route, cluster: targetName, resource }, { replace: true });
+      navigate({ ...current, cluster: targetName, resource }, { replace: true });
     }
   }, [route, targetName, targetResources, navigate]);
 
