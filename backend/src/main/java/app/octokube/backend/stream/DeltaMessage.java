@@ -41,6 +41,6 @@ public record DeltaMessage(
   }
 
   public long size() {
-    return WireFrames.deltaHead(cluster, epoch, from, to).length() + body.length();
+    return WireFrames.deltaHeadLength(cluster, epoch, from, to) + body.length();
   }
 }

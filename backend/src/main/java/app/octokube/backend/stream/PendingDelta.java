@@ -67,7 +67,7 @@ final class PendingDelta {
     }
     to = next.to();
     join(next);
-    size = WireFrames.deltaHead(cluster, epoch, from, to).length() + WireFrames.joinedSize(joinedBytes,
+    size = WireFrames.deltaHeadLength(cluster, epoch, from, to) + WireFrames.joinedSize(joinedBytes,
         partsWithChanges);
     return true;
   }
@@ -91,7 +91,7 @@ final class PendingDelta {
       objects = null;
     }
     put(next.changes());
-    size = WireFrames.deltaHead(cluster, epoch, from, to).length() + 3 + changeBytes;
+    size = WireFrames.deltaHeadLength(cluster, epoch, from, to) + 3 + changeBytes;
     return size - before;
   }
 

@@ -39,6 +39,29 @@ public final class WireFrames {
   }
 
   /**
+   * The length of {@link #deltaHead}, counted without building it: the outbox sizes every delta it
+   * queues, most of which it never has to write as they are.
+   */
+  public static int deltaHeadLength(ClusterId cluster, Epoch epoch, long from, long to) {
+    return DELTA_HEAD_FIXED + cluster.value().length() + epoch.value().length() + digits(from) + digits(to);
+  }
+
+  /** The characters of {@link #deltaHead} other than its values. */
+  private static final int DELTA_HEAD_FIXED = "{\"op\":\"delta\",\"cluster\":\"\",\"epoch\":\"\",\"from\":,\"to\":,\"changes\":".length();
+
+  /** The characters of {@code value} in decimal, as {@code Long.toString} writes it. */
+  private static int digits(long value) {
+    if (value < 0) {
+      return Long.toString(value).length();
+    }
+    int digits = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      digits++;
+    }
+    return digits;
+  }
+
+  /**
    * The part of a delta after its envelope, {@code [changes…]}}: encoded once per access class and
    * shared by every client of the class. Empty changes give a constant.
    */

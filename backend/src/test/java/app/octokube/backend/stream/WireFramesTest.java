@@ -87,6 +87,17 @@ class WireFramesTest {
     assertThat(WireFrames.joinedSize(0, 0)).isEqualTo(3);
   }
 
+  @Test
+  void theDeltaHeadsLengthIsCountedExactly() {
+    long[] values = {0, 1, 9, 10, 99, 100, 999_999, 1_000_000, Long.MAX_VALUE / 10, Long.MAX_VALUE};
+    for (long from : values) {
+      for (long to : values) {
+        assertThat(WireFrames.deltaHeadLength(CLUSTER, EPOCH, from, to)).as("%d..%d", from, to)
+            .isEqualTo(WireFrames.deltaHead(CLUSTER, EPOCH, from, to).length());
+      }
+    }
+  }
+
   private static Buffer body(List<ClientChange> changes) {
     return WireFrames.changesBody(CODEC, CLUSTER, EPOCH, changes);
   }
