@@ -208,7 +208,9 @@ public final class ClientOutbox {
       open.put(delta.cluster(), pending);
       queued(pending.size());
     }
-    if (!flushAsked) {
+    // Past the high-water mark (or before open) the write that completes next pumps the queue:
+    // a task per delta for a slow client would find nothing it may write.
+    if (!flushAsked && !gated && belowHighWater()) {
       flushAsked = true;
       sink.execute(this::flush);
     }

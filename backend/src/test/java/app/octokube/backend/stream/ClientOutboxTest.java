@@ -156,6 +156,20 @@ class ClientOutboxTest {
   }
 
   @Test
+  void aClientPastItsHighWaterMarkAsksNoWriteTaskAndItsCompletedWriteSendsTheDelta() {
+    ClientOutbox outbox = outbox(1 << 20);
+
+    // The hello is still unwritten, which is past the mark of one byte.
+    outbox.sendDelta(delta(C1, 5, 5, true, upsert("a", "1")));
+    outbox.sendDelta(delta(C1, 6, 6, true, upsert("b", "1")));
+
+    assertThat(sink.tasks).isEmpty();
+    sink.pending.remove(0).complete();
+    assertThat(sink.texts()).hasSize(2);
+    assertThat(sink.texts().get(1)).contains("\"from\":5,\"to\":6");
+  }
+
+  @Test
   void aDeltaGivenAfterTheFlushIsWrittenByTheNextOne() {
     ClientOutbox outbox = outbox(1 << 20);
     sink.completeAll();
