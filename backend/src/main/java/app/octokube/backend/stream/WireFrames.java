@@ -9,11 +9,7 @@ import app.octokube.protocol.Version;
 import app.octokube.protocol.client.ClientChange;
 import app.octokube.protocol.client.ClientDelta;
 import app.octokube.protocol.client.ServerMessage;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -28,10 +24,6 @@ import java.util.List;
 public final class WireFrames {
   /** The body of a delta with no change: the empty array and the closing brace. */
   private static final byte[] NO_CHANGES = "[]}".getBytes(StandardCharsets.US_ASCII);
-  /** The punctuation of joined bodies; shared and never released. */
-  private static final ByteBuf OPEN = constant("[");
-  private static final ByteBuf COMMA = constant(",");
-  private static final ByteBuf CLOSE = constant("]}");
 
   private WireFrames() {}
 
@@ -87,30 +79,29 @@ public final class WireFrames {
 
   /**
    * The changes of several bodies as one body, {@code [a…,b…]}}: the deltas a client is sent
-   * together, without encoding anything again. Empty bodies add nothing. The result is composed of
-   * slices of the shared bodies, not a copy of them: the connection copies a message once, into
-   * its frame, and a joined body is read only for that.
+   * together, without encoding anything again. Empty bodies add nothing.
    */
   public static Buffer joinBodies(List<Buffer> bodies) {
-    CompositeByteBuf joined = Unpooled.compositeBuffer(2 * bodies.size() + 2);
-    joined.addComponent(true, OPEN.duplicate());
+    long inner = 0;
+    int withChanges = 0;
+    for (Buffer body : bodies) {
+      long size = innerSize(body);
+      inner += size;
+      withChanges += size > 0 ? 1 : 0;
+    }
+    Buffer joined = Buffer.buffer(Math.toIntExact(joinedSize(inner, withChanges))).appendByte((byte) '[');
     boolean first = true;
     for (Buffer body : bodies) {
       int size = (int) innerSize(body);
       if (size > 0) {
         if (!first) {
-          joined.addComponent(true, COMMA.duplicate());
+          joined.appendByte((byte) ',');
         }
-        joined.addComponent(true, ((BufferInternal) body).getByteBuf().slice(1, size));
+        joined.appendBuffer(body, 1, size);
         first = false;
       }
     }
-    joined.addComponent(true, CLOSE.duplicate());
-    return BufferInternal.buffer(joined);
-  }
-
-  private static ByteBuf constant(String text) {
-    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.US_ASCII)));
+    return joined.appendByte((byte) ']').appendByte((byte) '}');
   }
 
   /** Bytes of a body's changes between its brackets: 0 for no change. */
