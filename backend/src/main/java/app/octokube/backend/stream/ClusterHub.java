@@ -103,6 +103,7 @@ public final class ClusterHub implements LinkListener {
     owner.execute(() -> {
       Subscriber gone = subscribers.remove(session);
       if (gone != null) {
+        fanout.leave(gone);
         gone.subscriptions().forEach(Subscription::stale);
       }
     });
@@ -142,6 +143,7 @@ public final class ClusterHub implements LinkListener {
     }
     if (subscriber.isEmpty()) {
       subscribers.remove(subscriber.session());
+      fanout.leave(subscriber);
     }
   }
 
@@ -161,8 +163,9 @@ public final class ClusterHub implements LinkListener {
       return;
     }
     if (subscriber == null) {
-      subscriber = new Subscriber(session, cluster, access, link.version());
+      subscriber = new Subscriber(session, cluster, access, link.version(), fanout);
       subscribers.put(session, subscriber);
+      fanout.join(subscriber);
     }
     if (resync || subscriber.subscription(resource) != null) {
       metrics.resync();
@@ -268,7 +271,9 @@ public final class ClusterHub implements LinkListener {
   public void delta(AgentDelta delta) {
     assert owner.inOwner() : "the link calls on its owner";
     rounds.record(delta);
-    metrics.payloadsEncoded(fanout.fanOut(delta, link.epoch(), subscribers.values()));
+    long visits = fanout.visits();
+    metrics.payloadsEncoded(fanout.fanOut(delta, link.epoch()));
+    metrics.subscribersVisited(fanout.visits() - visits);
   }
 
   @Override

@@ -25,6 +25,7 @@ public final class StreamMetrics implements LinkMetrics {
   private final Counter agentBytesOut;
   private final Counter clientDeltasOut;
   private final Counter payloadsEncoded;
+  private final Counter subscribersVisited;
   private final Counter snapshotsServed;
   private final Counter snapshotRequests;
   private final Counter snapshotRequestsDeduplicated;
@@ -50,6 +51,8 @@ public final class StreamMetrics implements LinkMetrics {
     clientDeltasOut = counter(registry, "octokube.client.deltas.out", "delta messages written to clients");
     payloadsEncoded = counter(registry, "octokube.fanout.payloads",
         "change payloads encoded by the fan-out: one per version per group of identical access");
+    subscribersVisited = counter(registry, "octokube.fanout.visits",
+        "client streams the fan-out looked at: those a version had changes for, and those not settled");
     snapshotsServed = counter(registry, "octokube.snapshots.served", "snapshot messages sent to clients");
     snapshotRequests = counter(registry, "octokube.snapshot.requests", "snapshot requests sent to agents");
     snapshotRequestsDeduplicated = counter(registry, "octokube.snapshot.requests.deduplicated",
@@ -125,6 +128,10 @@ public final class StreamMetrics implements LinkMetrics {
 
   public void payloadsEncoded(int count) {
     payloadsEncoded.increment(count);
+  }
+
+  public void subscribersVisited(long count) {
+    subscribersVisited.increment(count);
   }
 
   public void snapshotServed() {

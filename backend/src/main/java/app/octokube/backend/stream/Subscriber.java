@@ -34,12 +34,20 @@ import java.util.Set;
  *   <li>a delta is marked not mergeable into the previous one when a live subscription ignored
  *       the previous one but applies this one: merged, they would look like a gap to it.
  * </ul>
+ *
+ * <p><b>Settled.</b> While every subscription is live and none is ahead of {@code sentTo}, every
+ * version concerns the same resources and cuts nothing: the fan-out then leaves the subscriber in
+ * its group and visits it only for versions with changes for it ({@link DeltaFanout}). Its
+ * {@code seenTo} is then the fan-out's version, caught up when read. Every change to the
+ * subscriptions or the access goes through {@link #changing()} first, which hands the subscriber
+ * back to the per-version walk.
  */
 final class Subscriber {
   private static final Buffer NO_CHANGES = Buffer.buffer("[]}");
 
   private final ClientSession session;
   private final ClusterId cluster;
+  private final DeltaFanout fanout;
   private final Map<ResourceName, Subscription> subscriptions = new LinkedHashMap<>();
   private ClusterAccess access;
   private long sentTo;
@@ -53,10 +61,17 @@ final class Subscriber {
   DeltaFanout.Group fanoutGroup;
   ClusterAccess fanoutAccess;
   Set<ResourceName> fanoutResources;
+  /** The group this subscriber waits in while settled, and its place there; null when unsettled. */
+  DeltaFanout.Group settledIn;
+  int settledIndex;
+  /** Whether it left the hub: then the fan-out takes no notice of it any more. */
+  boolean left;
 
-  Subscriber(ClientSession session, ClusterId cluster, ClusterAccess access, long version) {
+  /** A subscriber at the hub's {@code version}; it joins {@code fanout} unsettled. */
+  Subscriber(ClientSession session, ClusterId cluster, ClusterAccess access, long version, DeltaFanout fanout) {
     this.session = session;
     this.cluster = cluster;
+    this.fanout = fanout;
     this.access = access;
     this.sentTo = version;
     this.seenTo = version;
@@ -71,6 +86,7 @@ final class Subscriber {
   }
 
   void access(ClusterAccess access) {
+    changing();
     this.access = access;
   }
 
@@ -79,10 +95,17 @@ final class Subscriber {
   }
 
   Subscription add(ResourceName resource) {
-    return subscriptions.computeIfAbsent(resource, Subscription::new);
+    Subscription subscription = subscriptions.get(resource);
+    if (subscription == null) {
+      changing();
+      subscription = new Subscription(resource, this);
+      subscriptions.put(resource, subscription);
+    }
+    return subscription;
   }
 
   Subscription remove(ResourceName resource) {
+    changing();
     return subscriptions.remove(resource);
   }
 
@@ -96,11 +119,48 @@ final class Subscriber {
 
   /** Whether versions (sentTo, seenTo] wait unsent. */
   boolean hasPending() {
+    catchUp();
     return seenTo > sentTo;
+  }
+
+  /** Its subscriptions or access are about to change: it leaves its settled group, if in one. */
+  void changing() {
+    fanout.unsettle(this);
+  }
+
+  /** While settled, it has seen every version the fan-out has (it was not visited for them). */
+  private void catchUp() {
+    if (settledIn != null) {
+      caughtUp(fanout.version());
+    }
+  }
+
+  /** Versions up to {@code version} were seen: the fan-out's, when it leaves the settled ones. */
+  void caughtUp(long version) {
+    seenTo = Math.max(seenTo, version);
+  }
+
+  /**
+   * Whether it may settle: every subscription that counts is live and at most at {@code sentTo},
+   * and they all were relevant to the last version, so every later one concerns the same
+   * resources and cuts nothing.
+   */
+  boolean isSettled() {
+    int live = 0;
+    for (Subscription subscription : subscriptions.values()) {
+      if (subscription.isLive()) {
+        if (subscription.version() > sentTo) {
+          return false;
+        }
+        live++;
+      }
+    }
+    return live > 0 && live == relevantOrder.length;
   }
 
   /** Starts over at {@code version}: every subscription awaits a snapshot of a new history. */
   void rebase(long version) {
+    changing();
     sentTo = version;
     seenTo = version;
     lastFrom = -1;
@@ -182,6 +242,7 @@ final class Subscriber {
 
   /** Sends the unsent range of versions, cut at snapshot versions inside it. */
   ClientOutbox.Result flush(Epoch epoch) {
+    catchUp();
     while (sentTo < seenTo) {
       long cut = seenTo;
       boolean applied = false;
@@ -217,6 +278,7 @@ final class Subscriber {
    */
   ClientOutbox.Result deliverSnapshot(Subscription subscription, OutboundMessage snapshot, long snapshotVersion,
       List<ClientChange> catchUp, Buffer catchUpBody, long hubVersion, Epoch epoch) {
+    changing();
     boolean live = subscriptions.values().stream().anyMatch(Subscription::isLive);
     if (!live) {
       rebase(hubVersion);

@@ -18,12 +18,15 @@ final class Subscription {
   }
 
   private final ResourceName resource;
+  private final Subscriber subscriber;
   private State state = State.AWAITING;
   private long version;
   private SnapshotRound round;
 
-  Subscription(ResourceName resource) {
+  /** A subscription of {@code subscriber}, which hears of every change of its state before it happens. */
+  Subscription(ResourceName resource, Subscriber subscriber) {
     this.resource = resource;
+    this.subscriber = subscriber;
   }
 
   ResourceName resource() {
@@ -53,17 +56,20 @@ final class Subscription {
   }
 
   void await(SnapshotRound round) {
+    subscriber.changing();
     this.state = State.AWAITING;
     this.round = round;
   }
 
   void live(long version) {
+    subscriber.changing();
     this.state = State.LIVE;
     this.version = version;
     this.round = null;
   }
 
   void stale() {
+    subscriber.changing();
     this.state = State.STALE;
     this.round = null;
   }

@@ -63,6 +63,37 @@ class FanoutTest {
     assertThat(keys(clients.get(2).awaitDeltaTo(v))).containsExactly("payments/web-1");
   }
 
+  @Test
+  void aSteadyClientIsNotLookedAtForVersionsWithNothingForIt() {
+    TestClient alice = subscribed("alice");
+    TestClient bob = subscribed("bob");
+    // The first version after their snapshots looks at both; after it they wait in their groups.
+    long first = agent.upsert("pods", "payments/api-1", Map.of("tier", "web"), pod("api-1"));
+    alice.awaitDeltaTo(first);
+    bob.awaitDeltaTo(first);
+    double before = visits();
+
+    long hidden = 0;
+    for (int i = 0; i < 50; i++) {
+      hidden = agent.upsert("pods", "other/p-" + i, Map.of("tier", "web"), pod("p-" + i));
+    }
+    // Neither may see those: both still reach the version (the idle flush) without being looked at.
+    assertThat(alice.awaitDeltaTo(hidden).changes()).isEmpty();
+    assertThat(bob.awaitDeltaTo(hidden).changes()).isEmpty();
+    assertThat(visits() - before).isZero();
+
+    long seen = agent.upsert("pods", "payments/api-2", Map.of("tier", "web"), pod("api-2"));
+    assertThat(keys(alice.awaitDeltaTo(seen))).containsExactly("payments/api-2");
+    assertThat(keys(bob.awaitDeltaTo(seen))).containsExactly("payments/api-2");
+    assertThat(visits() - before).isEqualTo(2);
+    assertThat(ClientState.replay(alice.messages(), "c1", "pods").gaps()).isEmpty();
+    assertThat(ClientState.replay(bob.messages(), "c1", "pods").gaps()).isEmpty();
+  }
+
+  private double visits() {
+    return backend.server.meters().get("octokube.fanout.visits").counter().count();
+  }
+
   private double payloads() {
     return backend.server.meters().get("octokube.fanout.payloads").counter().count();
   }
