@@ -18,11 +18,12 @@ class SlowConsumersScenarioTest {
   Path out;
 
   @Test
-  void aTinyRunMeasuresTheFastClientsInThreeRuns() throws Exception {
+  @SuppressWarnings("unchecked")
+  void aTinyRunMeasuresCleanAndSlowRunsInPairsThenTheBaseline() throws Exception {
     FanoutScenario.Size fan = new FanoutScenario.Size(40, 4, 10, 400, 2, 1, 1);
     // As if the fan-out scenario had run first in this JVM and found 800 deliveries/s.
     FanoutScenario.lastProduct = new FanoutScenario.Measured(fan, 800);
-    SlowConsumersScenario scenario = new SlowConsumersScenario(new SlowConsumersScenario.Size(fan, 1, 0.1, 0.05));
+    SlowConsumersScenario scenario = new SlowConsumersScenario(new SlowConsumersScenario.Size(fan, 1, 0.1, 0.05, 2));
 
     ScenarioResult result = scenario.run(new Settings(true, out, new PrintWriter(new StringWriter())));
 
@@ -33,8 +34,17 @@ class SlowConsumersScenarioTest {
       assertThat((Long) measured.get("deliveries")).as(run).isPositive();
       assertThat(measured.get("allArrived")).as(run).isEqualTo(true);
     }
+    assertThat((List<Object>) result.details().get("cleanRuns")).hasSize(2).contains(result.details().get("clean"));
+    assertThat((List<Object>) result.details().get("octokubeRuns")).hasSize(2).contains(result.details().get("octokube"));
     assertThat(result.details()).containsEntry("slowClients", 4).containsEntry("stalledClients", 2)
         .containsEntry("deliveriesPerSecond", 400.0);
+  }
+
+  @Test
+  void theRunComparedIsTheMedianOrTheLowerMiddleOne() {
+    assertThat(SlowConsumersScenario.median(List.of(90.0, 30.0, 60.0), p99 -> p99)).isEqualTo(60.0);
+    assertThat(SlowConsumersScenario.median(List.of(90.0, 30.0, 60.0, 40.0), p99 -> p99)).isEqualTo(40.0);
+    assertThat(SlowConsumersScenario.median(List.of(70.0), p99 -> p99)).isEqualTo(70.0);
   }
 
   @Test
