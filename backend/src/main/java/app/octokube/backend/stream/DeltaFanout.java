@@ -39,8 +39,6 @@ import java.util.Set;
  * subscriber is a group of its own: each delta is filtered and encoded once per client.
  */
 final class DeltaFanout {
-  private static final Subscriber[] NONE = new Subscriber[0];
-
   private record GroupKey(Object accessClass, Set<ResourceName> resources) {}
 
   /**
@@ -108,8 +106,8 @@ final class DeltaFanout {
 
   /**
    * Its subscriptions or access are about to change: from now on the subscriber is visited on
-   * every version again, with the versions it skipped counted as seen. Its caller must not be
-   * iterating {@link Group#settled}.
+   * every version again, with the versions it skipped counted as seen. While {@link #fanOut}
+   * sends to a group's settled members, only the member being sent to may leave them.
    */
   void unsettle(Subscriber subscriber) {
     Group group = subscriber.settledIn;
@@ -159,11 +157,12 @@ final class DeltaFanout {
         if (!changes.isEmpty()) {
           body = WireFrames.changesBody(codec, cluster, epoch, changes);
           encoded++;
-          // A copy: a member whose buffer overflows leaves the settled ones as it is sent to.
-          Subscriber[] members = group.settled.toArray(NONE);
-          visits += members.length;
-          for (Subscriber member : members) {
-            member.deliver(v, epoch, changes, body);
+          // Backwards: a member whose buffer overflows leaves the settled ones as it is sent to,
+          // and unsettle moves the last member, one already sent to, into its place.
+          List<Subscriber> members = group.settled;
+          visits += members.size();
+          for (int i = members.size() - 1; i >= 0; i--) {
+            members.get(i).deliver(v, epoch, changes, body);
           }
         }
         for (Subscriber member : group.visited) {

@@ -142,7 +142,6 @@ final class BackendJvm implements AutoCloseable {
     return split;
   }
 
-
   int port() {
     return port;
   }
