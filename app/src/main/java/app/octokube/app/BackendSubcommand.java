@@ -5,8 +5,10 @@ import app.octokube.backend.agents.AgentTokens;
 import app.octokube.backend.auth.PolicyFile;
 import app.octokube.backend.rbac.PolicyException;
 import app.octokube.backend.server.BackendConfig;
+import app.octokube.backend.server.BackendServer;
 import app.octokube.backend.stream.StreamLimits;
 import app.octokube.protocol.ClusterId;
+import io.netty.channel.unix.Errors;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,16 +78,16 @@ final class BackendSubcommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BackendConfig config = config();
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BackendServer.newVertx();
     Backend backend;
     try {
       backend = Backend.start(vertx, config, loadPolicy(vertx), false);
     } catch (Exception e) {
       vertx.close();
-      java.net.BindException bind = bindFailure(e);
+      String bind = bindFailure(e);
       if (bind != null) {
         spec.commandLine().getErr().println("octokube backend: cannot listen on " + config.host() + ":"
-            + config.port() + ": " + bind.getMessage() + " (BindException); choose another --port or stop what holds it");
+            + config.port() + ": " + bind + "; choose another --port or stop what holds it");
         spec.commandLine().getErr().flush();
         return Octokube.EXIT_FAILURE;
       }
@@ -106,10 +108,19 @@ final class BackendSubcommand implements Callable<Integer> {
     return 0;
   }
 
-  private static java.net.BindException bindFailure(Throwable e) {
+  /**
+   * What stopped the Backend from listening, if that is what {@code e} says: Java's
+   * {@code BindException}, or the native transport's error from {@code bind(2)}
+   * ("bind(..) failed with error(-98): Address already in use"), both as the system words it.
+   */
+  private static String bindFailure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof java.net.BindException bind) {
-        return bind;
+        return bind.getMessage();
+      }
+      if (t instanceof Errors.NativeIoException error && error.getMessage().startsWith("bind(")) {
+        String message = error.getMessage();
+        return message.substring(message.lastIndexOf(": ") + 2);
       }
     }
     return null;

@@ -8,6 +8,7 @@ import app.octokube.backend.Backend;
 import app.octokube.backend.agents.AgentTokens;
 import app.octokube.backend.auth.PolicyFile;
 import app.octokube.backend.server.BackendConfig;
+import app.octokube.backend.server.BackendServer;
 import app.octokube.protocol.ClusterId;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.Vertx;
@@ -50,7 +51,7 @@ final class LocalStack implements AutoCloseable {
   static LocalStack start(KubernetesClient client, ClusterId cluster, String host, int port, String policyYaml,
       boolean demoMode) throws Exception {
     int bound = port == 0 ? freePort() : port;
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = BackendServer.newVertx();
     try {
       Path policy = Files.createTempDirectory("octokube-").resolve("policy.yaml");
       Files.writeString(policy, policyYaml);

@@ -42,7 +42,8 @@ public final class Backend implements AutoCloseable {
   }
 
   /**
-   * Starts a Backend on {@code vertx} (not closed by {@link #close()}).
+   * Starts a Backend on {@code vertx} (not closed by {@link #close()}); made by
+   * {@link BackendServer#newVertx()} unless the caller has reasons of its own.
    *
    * @param policy the loaded, watched policy file
    * @param demoMode accept the demo's well-known credentials, and say so to the IDE

@@ -37,6 +37,8 @@ import picocli.CommandLine;
 class ChartContractTest {
   /** Read by logback.xml rather than by an option. */
   private static final String LOG_LEVEL = "OCTOKUBE_LOG_LEVEL";
+  /** Read by the {@code java} launcher the image starts. */
+  private static final String JVM_OPTIONS = "JDK_JAVA_OPTIONS";
 
   static List<Scenario> scenarios() {
     return Scenarios.all();
@@ -73,6 +75,9 @@ class ChartContractTest {
       for (String name : m.env(component).keySet()) {
         if (name.equals(LOG_LEVEL)) {
           assertThat(resource("/logback.xml")).contains("${" + LOG_LEVEL);
+        } else if (name.equals(JVM_OPTIONS)) {
+          assertThat(Dockerfile.parse(Chart.read("deploy/docker/Dockerfile")).last("ENTRYPOINT").arguments())
+              .startsWith("[\"java\"");
         } else {
           assertThat(read).as("variables octokube %s reads", component).contains(name);
         }
@@ -221,7 +226,8 @@ class ChartContractTest {
 
       assertThat(status).as("exit status; stderr:\n%s", err).isEqualTo(Octokube.EXIT_FAILURE);
     }
-    assertThat(err.toString()).contains("BindException").doesNotContain("--agent-tokens").doesNotContain("--policy");
+    assertThat(err.toString()).contains("cannot listen on 127.0.0.1:").contains("Address already in use")
+        .doesNotContain("--agent-tokens").doesNotContain("--policy");
   }
 
   private static JsonNode mountAt(JsonNode container, String directory) {

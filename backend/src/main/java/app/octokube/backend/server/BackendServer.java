@@ -3,6 +3,7 @@ package app.octokube.backend.server;
 import app.octokube.backend.agents.AgentEndpoint;
 import app.octokube.backend.stream.AccessResolver;
 import app.octokube.backend.stream.ClusterRegistry;
+import app.octokube.backend.stream.StreamLimits;
 import app.octokube.backend.stream.StreamMetrics;
 import app.octokube.protocol.Codec;
 import app.octokube.protocol.CodecLimits;
@@ -12,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -61,7 +63,16 @@ public final class BackendServer {
   /** Starts a Backend on a Vert.x instance of its own, which {@link #stop()} closes. */
   public static Future<BackendServer> start(
       BackendConfig config, AccessResolver resolver, Authenticator authenticator) {
-    return start(Vertx.vertx(), true, config, resolver, authenticator, NOT_FOUND);
+    return start(newVertx(), true, config, resolver, authenticator, NOT_FOUND);
+  }
+
+  /**
+   * A Vert.x for a Backend: on Netty's native transport where it loads (Linux on x86-64 and
+   * arm64), which can bound what the kernel holds unsent for a client
+   * ({@link StreamLimits#socketUnsentBytes()}); on Java NIO elsewhere.
+   */
+  public static Vertx newVertx() {
+    return Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
   }
 
   /** Starts a Backend on a caller's Vert.x instance, which {@link #stop()} leaves running. */
@@ -109,10 +120,23 @@ public final class BackendServer {
           HttpEndpoints endpoints = new HttpEndpoints(meters, () -> listening[0], pages);
           http.requestHandler(endpoints::handle);
           http.webSocketHandshakeHandler(handshake -> route(handshake, agents, clients));
+          int unsent = config.limits().socketUnsentBytes();
+          http.connectionHandler(connection -> {
+            if (UnsentBound.apply(connection, unsent)) {
+              metrics.socketBounded();
+            }
+          });
           return http.listen().map(bound -> {
             listening[0] = true;
             log.info("backend listening on {}:{} for {} clusters", config.host(), bound.actualPort(),
                 config.agentTokens().clusters().size());
+            if (vertx.isNativeTransportEnabled()) {
+              log.info("native transport: the kernel holds at most {} bytes unsent per connection", unsent);
+            } else {
+              log.info("Java NIO transport ({}): a client that stops reading fills its kernel send buffer "
+                  + "before the Backend starts merging its deltas",
+                  whyNotNative(vertx.unavailableNativeTransportCause()));
+            }
             return new BackendServer(vertx, ownsVertx, bound, registry, meters, metrics);
           });
         });
@@ -123,6 +147,11 @@ public final class BackendServer {
         vertx.close();
       }
     });
+  }
+
+  private static String whyNotNative(Throwable cause) {
+    return cause == null ? "the native transport was not asked for"
+        : "the native transport did not load: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
   }
 
   private static void route(ServerWebSocketHandshake handshake, AgentEndpoint agents, ClientEndpoint clients) {

@@ -29,6 +29,14 @@ import java.util.Objects;
  *     above which the client counts as not writable and its messages queue, where its deltas merge
  *     (default 256 KiB: beyond the kernel's own socket buffer, which grows to megabytes for a
  *     distant client, this is what a slow client costs the Backend before merging starts)
+ * @param socketUnsentBytes bytes the kernel may hold for a client that it has not yet sent
+ *     (TCP_NOTSENT_LOWAT; default 128 KiB). Unbounded, a socket whose reader stalls takes
+ *     megabytes before it pushes back (Linux grows the send buffer up to {@code tcp_wmem}'s
+ *     maximum, 4 MiB by default), and for all that time the Backend writes every delta to it as if
+ *     it kept up: it starts merging a stalled client's deltas only a minute later at 100 KB/s. The
+ *     bound limits what waits unsent, not what is in flight, so a fast distant client keeps its
+ *     full window. Set with Netty's native transport on Linux ({@code BackendServer}); elsewhere
+ *     the kernel's own limit holds
  * @param maxOverflows overflows within {@code overflowWindow} after which the client is closed
  *     with SLOW_CONSUMER (default 3 in 60 s)
  * @param overflowWindow see {@code maxOverflows}
@@ -56,6 +64,7 @@ public record StreamLimits(
     int maxConsecutiveBadFrames,
     long clientBufferBytes,
     long writeHighWaterBytes,
+    int socketUnsentBytes,
     int maxOverflows,
     Duration overflowWindow,
     Duration idleFlush,
@@ -67,6 +76,7 @@ public record StreamLimits(
     Baseline baseline) {
 
   private static final int MIB = 1 << 20;
+  private static final int DEFAULT_SOCKET_UNSENT_BYTES = 128 * 1024;
 
   /**
    * Switches that turn off one feature of the fan-out, for benchmarks only ({@code octokube
@@ -103,6 +113,7 @@ public record StreamLimits(
           20,
           4L * MIB,
           256 * 1024,
+          DEFAULT_SOCKET_UNSENT_BYTES,
           3,
           Duration.ofSeconds(60),
           Duration.ofSeconds(1),
@@ -120,9 +131,9 @@ public record StreamLimits(
       Duration idleFlush, Duration pingInterval, Duration idleTimeout, Duration snapshotTimeout,
       long maxCatchUpBytes, int outboundFrameBytes) {
     this(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection, requestsPerSecond, requestBurst,
-        maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes, writeHighWaterBytes, maxOverflows,
-        overflowWindow, idleFlush, pingInterval, idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes,
-        Baseline.PRODUCT);
+        maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes, writeHighWaterBytes,
+        DEFAULT_SOCKET_UNSENT_BYTES, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, Baseline.PRODUCT);
   }
 
   public StreamLimits {
@@ -137,6 +148,7 @@ public record StreamLimits(
     positive(maxConsecutiveBadFrames, "maxConsecutiveBadFrames");
     positive(clientBufferBytes, "clientBufferBytes");
     positive(writeHighWaterBytes, "writeHighWaterBytes");
+    positive(socketUnsentBytes, "socketUnsentBytes");
     positive(maxOverflows, "maxOverflows");
     positive(overflowWindow, "overflowWindow");
     positive(idleFlush, "idleFlush");
@@ -152,63 +164,70 @@ public record StreamLimits(
   public StreamLimits withBaseline(Baseline newBaseline) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
-        writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        writeHighWaterBytes, socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
         snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, newBaseline);
   }
 
   public StreamLimits withOutboundFrameBytes(int bytes) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
-        writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        writeHighWaterBytes, socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
         snapshotTimeout, maxCatchUpBytes, bytes, baseline);
   }
 
   public StreamLimits withClientBufferBytes(long bytes) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
         requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, bytes,
-        writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        writeHighWaterBytes, socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
         snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withWriteHighWaterBytes(long bytes) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
-        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
-        clientBufferBytes, bytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
+        bytes, socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
+  }
+
+  public StreamLimits withSocketUnsentBytes(int bytes) {
+    return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
+        writeHighWaterBytes, bytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
         snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withRequestRate(double perSecond, int burst) {
-    return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
-        perSecond, burst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
-        writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
-        snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
+    return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection, perSecond,
+        burst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes, writeHighWaterBytes,
+        socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout, snapshotTimeout,
+        maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withMaxRequestBytes(int bytes) {
-    return new StreamLimits(bytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
-        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
-        clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
-        idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
+    return new StreamLimits(bytes, maxConnectionsPerUser, maxSubscriptionsPerConnection, requestsPerSecond,
+        requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes, writeHighWaterBytes,
+        socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout, snapshotTimeout,
+        maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withConnectionLimits(int perUser, int subscriptionsPerConnection) {
-    return new StreamLimits(maxRequestBytes, perUser, subscriptionsPerConnection,
-        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
-        clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
-        idleTimeout, snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
+    return new StreamLimits(maxRequestBytes, perUser, subscriptionsPerConnection, requestsPerSecond, requestBurst,
+        maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes, writeHighWaterBytes,
+        socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout, snapshotTimeout,
+        maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withSnapshotTimeout(Duration timeout) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
-        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
-        clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, pingInterval,
-        idleTimeout, timeout, maxCatchUpBytes, outboundFrameBytes, baseline);
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
+        writeHighWaterBytes, socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, pingInterval, idleTimeout,
+        timeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 
   public StreamLimits withHeartbeat(Duration ping, Duration idle) {
     return new StreamLimits(maxRequestBytes, maxConnectionsPerUser, maxSubscriptionsPerConnection,
-        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames,
-        clientBufferBytes, writeHighWaterBytes, maxOverflows, overflowWindow, idleFlush, ping, idle,
+        requestsPerSecond, requestBurst, maxConsecutiveRateLimited, maxConsecutiveBadFrames, clientBufferBytes,
+        writeHighWaterBytes, socketUnsentBytes, maxOverflows, overflowWindow, idleFlush, ping, idle,
         snapshotTimeout, maxCatchUpBytes, outboundFrameBytes, baseline);
   }
 

@@ -33,6 +33,7 @@ public final class StreamMetrics implements LinkMetrics {
   private final Counter overflows;
   private final Counter slowConsumerCloses;
   private final Counter agentLinkPauses;
+  private final Counter socketsBounded;
 
   public StreamMetrics(MeterRegistry registry) {
     Gauge.builder("octokube.clients.connected", clients, AtomicLong::get)
@@ -63,6 +64,8 @@ public final class StreamMetrics implements LinkMetrics {
         "clients closed for reading too slowly");
     agentLinkPauses = counter(registry, "octokube.agent.link.pauses",
         "times an agent's link stopped being read because its cluster's hub was behind");
+    socketsBounded = counter(registry, "octokube.connections.unsent.bounded",
+        "connections whose unsent bytes in the kernel are bounded (native transport only)");
   }
 
   private static Counter counter(MeterRegistry registry, String name, String description) {
@@ -71,6 +74,11 @@ public final class StreamMetrics implements LinkMetrics {
 
   private static Counter bytes(MeterRegistry registry, String name, String link) {
     return Counter.builder(name).baseUnit("bytes").tag("link", link).register(registry);
+  }
+
+  /** A connection's unsent bytes in the kernel were bounded ({@code StreamLimits#socketUnsentBytes}). */
+  public void socketBounded() {
+    socketsBounded.increment();
   }
 
   public void clientConnected(int delta) {

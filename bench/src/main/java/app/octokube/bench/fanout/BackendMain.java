@@ -4,10 +4,10 @@ import app.octokube.backend.Backend;
 import app.octokube.backend.agents.AgentTokens;
 import app.octokube.backend.auth.PolicyFile;
 import app.octokube.backend.server.BackendConfig;
+import app.octokube.backend.server.BackendServer;
 import app.octokube.backend.stream.StreamLimits;
 import app.octokube.protocol.ClusterId;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.lang.management.BufferPoolMXBean;
@@ -44,8 +44,9 @@ public final class BackendMain {
     BackendJvm.Variant variant = BackendJvm.Variant.valueOf(args[2]);
     HeapSampler sampler = new HeapSampler();
     sampler.start();
-    // Vert.x's default event loops: two per core this process may use (two when pinned to one).
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    // As the octokube command makes it, with Vert.x's default event loops: two per core this process
+    // may use (two when pinned to one).
+    Vertx vertx = BackendServer.newVertx();
     Backend backend = null;
     try {
       StreamLimits limits = StreamLimits.DEFAULTS.withBaseline(variant.baseline());
