@@ -176,6 +176,14 @@ class ChartRenderingTest {
   }
 
   @Test
+  void theBackendRunsOnTheThroughputCollectorAndTheAgentOnTheJvmsChoice() {
+    Manifests m = Chart.render(Scenarios.BOTH.values());
+
+    assertThat(m.env("backend")).containsEntry("JDK_JAVA_OPTIONS", "-XX:+UseParallelGC");
+    assertThat(m.env("agent")).doesNotContainKey("JDK_JAVA_OPTIONS");
+  }
+
+  @Test
   void withNeitherIngressNorListedOriginsTheOriginVariableIsLeftOut() {
     // An empty OCTOKUBE_ALLOWED_ORIGINS would read as one empty origin; absent reads as none.
     assertThat(Chart.render(Scenarios.BACKEND_MINIMAL.values()).env("backend"))
