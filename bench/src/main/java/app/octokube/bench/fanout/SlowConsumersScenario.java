@@ -242,13 +242,15 @@ public final class SlowConsumersScenario implements Scenario {
     double perClient = perClientBytes(rate, size.fanout());
     String behind = perClient > StreamClients.SLOW_BYTES_PER_SECOND
         ? String.format(Locale.ROOT, "each client is sent about %.0f KB/s, so a slow one falls %.0f KB/s behind and "
-            + "a stalled one %.0f KB/s: in this run about %.1f MB and %.1f MB, of which the kernel's socket "
-            + "buffers hold roughly 0.5 MB per client. Octokube writes up to %,d KiB per client before it "
+            + "a stalled one %.0f KB/s: in this run about %.1f MB and %.1f MB. The kernel holds a few hundred "
+            + "kilobytes of that per client (the client's receive buffer, and at most %,d KiB unsent on the "
+            + "Backend's side, `socketUnsentBytes`); Octokube writes up to %,d KiB more per client before it "
             + "queues and merges (`writeHighWaterBytes`), so its growth levels off once a client is that far "
             + "behind; a run too short for that shows both growing alike",
             perClient / 1000, (perClient - StreamClients.SLOW_BYTES_PER_SECOND) / 1000, perClient / 1000,
             (perClient - StreamClients.SLOW_BYTES_PER_SECOND) * size.runSeconds() / 1e6,
-            perClient * size.runSeconds() / 1e6, StreamLimits.DEFAULTS.writeHighWaterBytes() / 1024)
+            perClient * size.runSeconds() / 1e6, StreamLimits.DEFAULTS.socketUnsentBytes() / 1024,
+            StreamLimits.DEFAULTS.writeHighWaterBytes() / 1024)
         : String.format(Locale.ROOT, "at this rate each client is sent only about %.0f KB/s, less than a slow "
             + "client reads, so only the stalled clients fall behind and the memory numbers say little",
             perClient / 1000);
