@@ -33,7 +33,7 @@ import java.util.Objects;
  *     (TCP_NOTSENT_LOWAT; default 128 KiB). Unbounded, a socket whose reader stalls takes
  *     megabytes before it pushes back (Linux grows the send buffer up to {@code tcp_wmem}'s
  *     maximum, 4 MiB by default), and for all that time the Backend writes every delta to it as if
- *     it kept up: it starts merging a stalled client's deltas only a minute later at 100 KB/s. The
+ *     it kept up: at 100 KB/s it starts merging a stalled client's deltas only tens of seconds later. The
  *     bound limits what waits unsent, not what is in flight, so a fast distant client keeps its
  *     full window. Set with Netty's native transport on Linux ({@code BackendServer}); elsewhere
  *     the kernel's own limit holds
