@@ -33,14 +33,20 @@ public final class SlowConsumersScenario implements Scenario {
    *     too, and would otherwise be closed after 45 s of silence, ending its growth
    * @param pairs how many clean and slow runs, alternated: the p99 compared is each side's median,
    *     since at half load the clean run's p99 alone has varied 2x between runs of the same code
+   * @param settleSeconds how long both runs go on at the rate after the slow clients slow down
+   *     and before the measured {@code runSeconds}: the onset, when 110 clients fall behind at one
+   *     instant and the Backend fills their buffers, and the JIT's warm-up, which a 10 s-step series
+   *     showed to last tens of seconds in the clean run too. Its p99 is reported, not compared
    */
-  record Size(FanoutScenario.Size fanout, double runSeconds, double slowShare, double stalledShare, int pairs) {
-    static final Size FULL = new Size(FanoutScenario.Size.FULL, 60, 0.10, 0.01, 3);
-    static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 6, 0.10, 0.01, 1);
+  record Size(FanoutScenario.Size fanout, double runSeconds, double slowShare, double stalledShare, int pairs,
+      double settleSeconds) {
+    static final Size FULL = new Size(FanoutScenario.Size.FULL, 60, 0.10, 0.01, 3, 30);
+    static final Size QUICK = new Size(FanoutScenario.Size.QUICK, 6, 0.10, 0.01, 1, 3);
 
     /** Long enough that no silent client is closed before the run (and its warm-up) ends. */
     Duration idleTimeout() {
-      return Duration.ofSeconds(Math.max(45, (long) Math.ceil(2 * (runSeconds + fanout.stepSeconds()))));
+      return Duration.ofSeconds(Math.max(45,
+          (long) Math.ceil(2 * (runSeconds + settleSeconds + fanout.stepSeconds()))));
     }
   }
 
@@ -65,10 +71,11 @@ public final class SlowConsumersScenario implements Scenario {
   }
 
   /** What one run at the chosen rate measured. */
-  private record Run(FanoutRig.Step step, double growthMiB, double peakHeapMiB, int closed,
+  private record Run(FanoutRig.Step step, FanoutRig.Step onset, double growthMiB, double peakHeapMiB, int closed,
       Map<String, Object> memory) {
     Map<String, Object> asMap() {
       Map<String, Object> map = new LinkedHashMap<>(step.asMap());
+      map.put("onset", onset.asMap());
       map.put("backendMemoryGrowthMiB", FanoutRig.round(growthMiB));
       map.put("backendPeakHeapMiB", FanoutRig.round(peakHeapMiB));
       map.put("clientsClosedByTheBackend", closed);
@@ -140,6 +147,7 @@ public final class SlowConsumersScenario implements Scenario {
     details.put("bytesPerSecondToEachClient", FanoutRig.round(perClientBytes(rate, fan)));
     details.put("rateFrom", rateSource);
     details.put("runSeconds", size.runSeconds());
+    details.put("settleSeconds", size.settleSeconds());
     details.put("pinning", pinned);
     details.put("pairs", size.pairs());
     details.put("clean", cleanRun.asMap());
@@ -194,6 +202,7 @@ public final class SlowConsumersScenario implements Scenario {
       rig.clients().throttle();
       BackendStats before = rig.backend().statsAfterGc();
       rig.backend().resetPeak();
+      FanoutRig.Step onset = rig.step(rate, size.settleSeconds(), settings, this);
       FanoutRig.Step step = rig.step(rate, size.runSeconds(), settings, this);
       BackendStats peak = rig.backend().stats();
       BackendStats after = rig.backend().statsAfterGc();
@@ -208,25 +217,34 @@ public final class SlowConsumersScenario implements Scenario {
       memory.put("residentBeforeMiB", FanoutRig.round(before.residentBytes() / MIB));
       memory.put("residentAfterMiB", FanoutRig.round(after.residentBytes() / MIB));
       int closed = rig.clients().closedCount();
-      settings.say(this, "%s: fast p99 %.1f ms, memory growth %.1f MiB, %d clients closed by the Backend",
-          label, step.p99(), growth, closed);
-      return new Run(step, growth, peak.heapPeak() / MIB, closed, memory);
+      settings.say(this, "%s: fast p99 %.1f ms (%.1f ms in the %.0f s before), memory growth %.1f MiB, "
+          + "%d clients closed by the Backend", label, step.p99(), onset.p99(), size.settleSeconds(), growth, closed);
+      return new Run(step, onset, growth, peak.heapPeak() / MIB, closed, memory);
     }
   }
 
   /** How the p99s compared were chosen, and every run's. */
   private static String pairs(Size size, List<Run> cleanRuns, List<Run> slowRuns) {
     if (size.pairs() == 1) {
-      return "those of one clean and one slow run";
+      return String.format(Locale.ROOT, "those of one clean and one slow run (in the %.0f s before, not compared: "
+          + "%.0f / %.0f ms)", size.settleSeconds(), cleanRuns.get(0).onset().p99(), slowRuns.get(0).onset().p99());
     }
     StringBuilder runs = new StringBuilder();
+    StringBuilder onsets = new StringBuilder();
     for (int i = 0; i < cleanRuns.size(); i++) {
       runs.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f / %.0f ms",
           cleanRuns.get(i).step().p99(), slowRuns.get(i).step().p99()));
+      onsets.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f / %.0f ms",
+          cleanRuns.get(i).onset().p99(), slowRuns.get(i).onset().p99()));
     }
     return String.format(Locale.ROOT, "the medians of %d clean and %d slow runs, alternated so that the machine's "
-        + "drift hits both sides (clean / slow p99 per pair: %s); memory growth is the largest of the slow runs",
-        size.pairs(), size.pairs(), runs);
+        + "drift hits both sides (clean / slow p99 per pair: %s; in the %.0f s before, not compared: %s); memory "
+        + "growth is the largest of the slow runs", size.pairs(), size.pairs(), runs, size.settleSeconds(), onsets);
+  }
+
+  /** How long the slow clients are slow: the settling part and the measured one. */
+  private static double slowSeconds(Size size) {
+    return size.settleSeconds() + size.runSeconds();
   }
 
   /** What each client is sent per second at {@code rate}, changes being about {@value #CHANGE_BYTES} bytes. */
@@ -248,8 +266,8 @@ public final class SlowConsumersScenario implements Scenario {
             + "queues and merges (`writeHighWaterBytes`), so its growth levels off once a client is that far "
             + "behind; a run too short for that shows both growing alike",
             perClient / 1000, (perClient - StreamClients.SLOW_BYTES_PER_SECOND) / 1000, perClient / 1000,
-            (perClient - StreamClients.SLOW_BYTES_PER_SECOND) * size.runSeconds() / 1e6,
-            perClient * size.runSeconds() / 1e6, StreamLimits.DEFAULTS.socketUnsentBytes() / 1024,
+            (perClient - StreamClients.SLOW_BYTES_PER_SECOND) * slowSeconds(size) / 1e6,
+            perClient * slowSeconds(size) / 1e6, StreamLimits.DEFAULTS.socketUnsentBytes() / 1024,
             StreamLimits.DEFAULTS.writeHighWaterBytes() / 1024)
         : String.format(Locale.ROOT, "at this rate each client is sent only about %.0f KB/s, less than a slow "
             + "client reads, so only the stalled clients fall behind and the memory numbers say little",
@@ -258,7 +276,10 @@ public final class SlowConsumersScenario implements Scenario {
         The fan-out setup of scenario 2 (%d clients, %d access classes) at %,.0f deliveries/s, half the \
         top rate Octokube sustained in %s, for %.0f s: first with every client reading at once (the clean \
         run), then with %.0f%% of the clients reading about %d KB/s (Vert.x pause/fetch) and %.0f%% not \
-        reading at all. The p99 is that of the fast clients only, from the Agent's send to receipt. \
+        reading at all. Each run goes on at the rate for %.0f s after the slow clients slow down (in the \
+        clean run, after the same moment) before the measured part: the onset, when they all fall behind \
+        at one instant, and the JIT's warm-up, which lasts that long in the clean run too; its p99 is \
+        listed below but not compared. The p99 is that of the fast clients only, from the Agent's send to receipt. \
         Memory is the Backend JVM's heap plus direct memory (where Netty keeps unwritten bytes), \
         each after full collections, before the slow clients slowed down and at the end of the run \
         while they were still connected. Octokube's growth is bounded by its per-client budget \
@@ -272,6 +293,7 @@ public final class SlowConsumersScenario implements Scenario {
         %s.""",
         size.fanout().clients(), size.fanout().classes(), rate, rateSource, size.runSeconds(),
         size.slowShare() * 100, StreamClients.SLOW_BYTES_PER_SECOND / 1024, size.stalledShare() * 100,
+        size.settleSeconds(),
         ours.closed(), baseline.closed(), size.idleTimeout().toSeconds(), behind, pairs(size, cleanRuns, slowRuns),
         pinned);
   }

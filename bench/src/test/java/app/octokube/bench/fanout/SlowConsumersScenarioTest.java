@@ -23,7 +23,7 @@ class SlowConsumersScenarioTest {
     FanoutScenario.Size fan = new FanoutScenario.Size(40, 4, 10, 400, 2, 1, 1);
     // As if the fan-out scenario had run first in this JVM and found 800 deliveries/s.
     FanoutScenario.lastProduct = new FanoutScenario.Measured(fan, 800);
-    SlowConsumersScenario scenario = new SlowConsumersScenario(new SlowConsumersScenario.Size(fan, 1, 0.1, 0.05, 2));
+    SlowConsumersScenario scenario = new SlowConsumersScenario(new SlowConsumersScenario.Size(fan, 1, 0.1, 0.05, 2, 1));
 
     ScenarioResult result = scenario.run(new Settings(true, out, new PrintWriter(new StringWriter())));
 
@@ -33,6 +33,7 @@ class SlowConsumersScenarioTest {
       Map<?, ?> measured = (Map<?, ?>) result.details().get(run);
       assertThat((Long) measured.get("deliveries")).as(run).isPositive();
       assertThat(measured.get("allArrived")).as(run).isEqualTo(true);
+      assertThat(((Map<?, ?>) measured.get("onset")).get("p99Ms")).as(run).isNotNull();
     }
     assertThat((List<Object>) result.details().get("cleanRuns")).hasSize(2).contains(result.details().get("clean"));
     assertThat((List<Object>) result.details().get("octokubeRuns")).hasSize(2).contains(result.details().get("octokube"));
