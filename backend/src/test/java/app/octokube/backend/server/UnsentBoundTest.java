@@ -42,10 +42,7 @@ class UnsentBoundTest {
 
   @Test
   void everyConnectionIsBounded() {
-    TestClient client = backend.client("stalled");
-    client.hello();
-    client.subscribe("c1", "pods");
-    client.awaitMessage(Snapshot.class, snapshot -> true);
+    subscribed();
 
     // The Agent's link and the client's stream.
     assertThat(backend.server.meters().get("octokube.connections.unsent.bounded").counter().count())
@@ -54,10 +51,7 @@ class UnsentBoundTest {
 
   @Test
   void aClientThatStopsReadingIsQueuedForWithoutFillingTheKernelFirst() {
-    TestClient stalled = backend.client("stalled");
-    stalled.hello();
-    stalled.subscribe("c1", "pods");
-    stalled.awaitMessage(Snapshot.class, snapshot -> true);
+    TestClient stalled = subscribed();
     stalled.socket().pause();
 
     // 16 KiB changes until a quarter-megabyte waits for the client, which only a socket that
@@ -78,6 +72,14 @@ class UnsentBoundTest {
     // the high-water mark: 1.7 MB measured; unbounded, Linux grows the send buffer to tcp_wmem's
     // maximum (4 MiB by default) first, and 5.5 MB were written.
     assertThat(bytesWritten()).as("bytes written to the stalled client's socket").isLessThan(3 << 20);
+  }
+
+  private TestClient subscribed() {
+    TestClient client = backend.client("stalled");
+    client.hello();
+    client.subscribe("c1", "pods");
+    client.awaitMessage(Snapshot.class, snapshot -> true);
+    return client;
   }
 
   private long queuedBytes() {
