@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The kernel's share of a stalled client is bounded: on the native transport every connection gets
  * {@link StreamLimits#socketUnsentBytes()}, so a client that stops reading pushes back and its
- * deltas start to merge before the kernel has taken the megabytes it lets a send buffer grow to. Runs on Linux, as CI does; elsewhere the native transport is absent.
+ * deltas start to merge before the kernel has taken the megabytes it lets a send buffer grow to.
+ * Runs on Linux, as CI does; elsewhere the native transport is absent.
  */
 class UnsentBoundTest {
   private static final long HIGH_WATER = 64 * 1024;

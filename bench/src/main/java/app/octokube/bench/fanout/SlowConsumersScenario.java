@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Scenario 4, slow consumers: the fan-out of scenario 2 at half the rate Octokube sustained there,
@@ -225,21 +226,24 @@ public final class SlowConsumersScenario implements Scenario {
 
   /** How the p99s compared were chosen, and every run's. */
   private static String pairs(Size size, List<Run> cleanRuns, List<Run> slowRuns) {
+    String onsets = String.format(Locale.ROOT, "in the %.0f s before, not compared: %s", size.settleSeconds(),
+        perPair(cleanRuns, slowRuns, Run::onset));
     if (size.pairs() == 1) {
-      return String.format(Locale.ROOT, "those of one clean and one slow run (in the %.0f s before, not compared: "
-          + "%.0f / %.0f ms)", size.settleSeconds(), cleanRuns.get(0).onset().p99(), slowRuns.get(0).onset().p99());
-    }
-    StringBuilder runs = new StringBuilder();
-    StringBuilder onsets = new StringBuilder();
-    for (int i = 0; i < cleanRuns.size(); i++) {
-      runs.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f / %.0f ms",
-          cleanRuns.get(i).step().p99(), slowRuns.get(i).step().p99()));
-      onsets.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f / %.0f ms",
-          cleanRuns.get(i).onset().p99(), slowRuns.get(i).onset().p99()));
+      return "those of one clean and one slow run (" + onsets + ")";
     }
     return String.format(Locale.ROOT, "the medians of %d clean and %d slow runs, alternated so that the machine's "
-        + "drift hits both sides (clean / slow p99 per pair: %s; in the %.0f s before, not compared: %s); memory "
-        + "growth is the largest of the slow runs", size.pairs(), size.pairs(), runs, size.settleSeconds(), onsets);
+        + "drift hits both sides (clean / slow p99 per pair: %s; %s); memory growth is the largest of the slow "
+        + "runs", size.pairs(), size.pairs(), perPair(cleanRuns, slowRuns, Run::step), onsets);
+  }
+
+  /** "clean / slow ms" for each pair, of the step {@code part} picks. */
+  private static String perPair(List<Run> cleanRuns, List<Run> slowRuns, Function<Run, FanoutRig.Step> part) {
+    StringBuilder pairs = new StringBuilder();
+    for (int i = 0; i < cleanRuns.size(); i++) {
+      pairs.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.0f / %.0f ms",
+          part.apply(cleanRuns.get(i)).p99(), part.apply(slowRuns.get(i)).p99()));
+    }
+    return pairs.toString();
   }
 
   /** How long the slow clients are slow: the settling part and the measured one. */
@@ -279,7 +283,8 @@ public final class SlowConsumersScenario implements Scenario {
         reading at all. Each run goes on at the rate for %.0f s after the slow clients slow down (in the \
         clean run, after the same moment) before the measured part: the onset, when they all fall behind \
         at one instant, and the JIT's warm-up, which lasts that long in the clean run too; its p99 is \
-        listed below but not compared. The p99 is that of the fast clients only, from the Agent's send to receipt. \
+        listed with the pairs but not compared. The p99 is that of the fast clients only, from the \
+        Agent's send to receipt. \
         Memory is the Backend JVM's heap plus direct memory (where Netty keeps unwritten bytes), \
         each after full collections, before the slow clients slowed down and at the end of the run \
         while they were still connected. Octokube's growth is bounded by its per-client budget \
